@@ -1,0 +1,160 @@
+/**
+ * One schema for the whole run: defaults, ranges, validation. The UI, the URL codec,
+ * the presets and the worker all go through `validateConfig`, so a bad value is
+ * caught once, with a sentence the user can act on. Pure: no tfjs here.
+ */
+import { z } from 'zod';
+import type { Catalog } from './catalog';
+import { termUnavailableReason } from './catalog';
+import { checkValue, resolveValues, type ParamSpecs, type ParamValues } from './params';
+
+/** Backends the engine can run on, in fallback order. */
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+/** One backend id. */
+export type BackendId = (typeof BACKENDS)[number];
+
+/** The run-level numeric knobs (model size, optimisation, metrics cadence). */
+export const RUN_PARAMS = {
+  seed: { kind: 'number', label: 'Seed', default: 1, min: 0, max: 2 ** 31 - 1, integer: true, step: 1, help: 'Same seed, same run: data, init, augmentations, method draws.' },
+  width: { kind: 'number', label: 'Width', default: 16, min: 4, max: 128, integer: true, step: 4, help: 'Channels of the CNN / units of the MLP.' },
+  depth: { kind: 'number', label: 'Blocks', default: 2, min: 1, max: 6, integer: true, step: 1, help: 'Residual blocks (CNN) or hidden layers (MLP).' },
+  embedDim: { kind: 'number', label: 'Embedding D', default: 32, min: 2, max: 256, integer: true, step: 1, help: 'Width of the projector output whose spectrum is charted.' },
+  lr: { kind: 'number', label: 'Learning rate', default: 0.003, min: 1e-5, max: 1, log: true },
+  batchSize: { kind: 'number', label: 'Batch size', default: 64, min: 8, max: 512, integer: true, step: 8 },
+  metricsEvery: { kind: 'number', label: 'Metrics every K steps', default: 5, min: 1, max: 1000, integer: true, step: 1 },
+} as const satisfies ParamSpecs;
+
+/** Names of the run-level numeric knobs. */
+export type RunParamName = keyof typeof RUN_PARAMS;
+
+/** The whole configuration of a run. */
+export interface RunConfig {
+  seed: number;
+  dataset: string;
+  model: string;
+  width: number;
+  depth: number;
+  embedDim: number;
+  task: 'ssl' | 'supervised';
+  /** The base objective's term id. */
+  objective: string;
+  /** Seed methods switched on, by term id. */
+  methods: string[];
+  /** Knob values per term id (objective or method); missing knobs take their defaults. */
+  params: Record<string, ParamValues>;
+  optimizer: 'adam' | 'sgd';
+  lr: number;
+  batchSize: number;
+  metricsEvery: number;
+  /** 'auto' tries webgpu, webgl, wasm, cpu in order. */
+  backend: 'auto' | BackendId;
+}
+
+/** The structure of a config, before its values are checked against the catalog. */
+export const runConfigShape = z.object({
+  seed: z.number(),
+  dataset: z.string(),
+  model: z.string(),
+  width: z.number(),
+  depth: z.number(),
+  embedDim: z.number(),
+  task: z.enum(['ssl', 'supervised']),
+  objective: z.string(),
+  methods: z.array(z.string()),
+  params: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.boolean(), z.string()]))),
+  optimizer: z.enum(['adam', 'sgd']),
+  lr: z.number(),
+  batchSize: z.number(),
+  metricsEvery: z.number(),
+  backend: z.enum(['auto', ...BACKENDS]),
+});
+
+/** The app's default run: the instant shapes dataset, a small CNN, VICReg. */
+export const DEFAULT_CONFIG: RunConfig = {
+  seed: RUN_PARAMS.seed.default,
+  dataset: 'shapes',
+  model: 'cnn',
+  width: RUN_PARAMS.width.default,
+  depth: RUN_PARAMS.depth.default,
+  embedDim: RUN_PARAMS.embedDim.default,
+  task: 'ssl',
+  objective: 'vicreg',
+  methods: [],
+  params: {},
+  optimizer: 'adam',
+  lr: RUN_PARAMS.lr.default,
+  batchSize: RUN_PARAMS.batchSize.default,
+  metricsEvery: RUN_PARAMS.metricsEvery.default,
+  backend: 'auto',
+};
+
+/** Config fields whose change rebuilds the model (and so starts a new run). */
+export const STRUCTURAL_FIELDS = ['seed', 'dataset', 'model', 'width', 'depth', 'embedDim', 'backend'] as const;
+
+/** True when going from `a` to `b` needs a rebuild rather than a live change. */
+export function needsRebuild(a: RunConfig, b: RunConfig): boolean {
+  return STRUCTURAL_FIELDS.some((k) => a[k] !== b[k]);
+}
+
+/** A validated config, or the list of what is wrong with it. */
+export type ConfigResult = { ok: true; config: RunConfig } | { ok: false; errors: string[] };
+
+/**
+ * Checks a candidate config (from the UI, a link, a preset or a message) against the
+ * run knobs and the catalog: every id must exist, every value be in range, every
+ * enabled method be usable with the chosen task, dataset and model. Missing term knobs
+ * are filled with defaults.
+ */
+export function validateConfig(candidate: unknown, catalog: Catalog): ConfigResult {
+  const parsed = runConfigShape.safeParse(candidate);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`) };
+  }
+  const c = parsed.data;
+  const errors: string[] = [];
+  for (const name of Object.keys(RUN_PARAMS) as RunParamName[]) {
+    const err = checkValue(name, RUN_PARAMS[name], c[name]);
+    if (err) errors.push(err);
+  }
+  const dataset = catalog.datasets.find((d) => d.id === c.dataset);
+  if (!dataset) errors.push(`Unknown dataset "${c.dataset}". Known: ${catalog.datasets.map((d) => d.id).join(', ')}.`);
+  const model = catalog.models.find((m) => m.id === c.model);
+  if (!model) errors.push(`Unknown model "${c.model}". Known: ${catalog.models.map((m) => m.id).join(', ')}.`);
+  if (dataset && model && !model.accepts.includes(dataset.kind)) {
+    errors.push(`The ${model.label} cannot take ${dataset.label} (${dataset.kind} data).`);
+  }
+  const objective = catalog.terms.find((t) => t.id === c.objective && t.role === 'objective');
+  if (!objective) errors.push(`Unknown objective "${c.objective}".`);
+  else {
+    const why = termUnavailableReason(objective, c.task, dataset, model);
+    if (why) errors.push(why);
+  }
+  const methods = [...new Set(c.methods)];
+  for (const id of methods) {
+    const term = catalog.terms.find((t) => t.id === id && t.role === 'method');
+    if (!term) {
+      errors.push(`Unknown method "${id}".`);
+      continue;
+    }
+    const why = termUnavailableReason(term, c.task, dataset, model);
+    if (why) errors.push(why);
+  }
+  const params: Record<string, ParamValues> = {};
+  for (const [id, values] of Object.entries(c.params)) {
+    const term = catalog.terms.find((t) => t.id === id);
+    if (!term) {
+      errors.push(`Settings given for unknown term "${id}".`);
+      continue;
+    }
+    const r = resolveValues(term.params, values, term.label);
+    errors.push(...r.errors);
+    params[id] = r.values;
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, config: { ...c, methods, params } as RunConfig };
+}
+
+/** The knob values of one term in a config, defaults filled in. */
+export function termParams(config: RunConfig, spec: { id: string; params: ParamSpecs }): ParamValues {
+  return resolveValues(spec.params, config.params[spec.id], spec.id).values;
+}

@@ -1,0 +1,97 @@
+/**
+ * Parameter specs: the typed knobs a loss term, model or run exposes. The UI builds
+ * its controls from these and the config validator checks values against them, so a
+ * knob is declared once, beside the code that uses it. Pure data: no tfjs here.
+ */
+
+/** A numeric knob with an inclusive range. */
+export interface NumberParam {
+  kind: 'number';
+  label: string;
+  default: number;
+  min: number;
+  max: number;
+  /** Step of the UI control; integers when `integer` is set. */
+  step?: number;
+  integer?: boolean;
+  /** Draw the UI slider on a log scale (learning rates, small coefficients). */
+  log?: boolean;
+  help?: string;
+}
+
+/** An on/off knob. */
+export interface BooleanParam {
+  kind: 'boolean';
+  label: string;
+  default: boolean;
+  help?: string;
+}
+
+/** One of a fixed set of string options. */
+export interface ChoiceParam {
+  kind: 'choice';
+  label: string;
+  default: string;
+  options: readonly { value: string; label: string }[];
+  help?: string;
+}
+
+/** Any knob. */
+export type ParamSpec = NumberParam | BooleanParam | ChoiceParam;
+
+/** A knob's value. */
+export type ParamValue = number | boolean | string;
+
+/** The knobs of one thing, keyed by name. */
+export type ParamSpecs = Record<string, ParamSpec>;
+
+/** Values for a set of knobs, keyed by name. */
+export type ParamValues = Record<string, ParamValue>;
+
+/** The default values of a set of knobs. */
+export function defaultValues(specs: ParamSpecs): ParamValues {
+  const out: ParamValues = {};
+  for (const [name, spec] of Object.entries(specs)) out[name] = spec.default;
+  return out;
+}
+
+/**
+ * Checks one value against its spec. Returns an error sentence a user can act on,
+ * or null when the value is acceptable.
+ */
+export function checkValue(name: string, spec: ParamSpec, value: unknown): string | null {
+  switch (spec.kind) {
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `${spec.label} (${name}) must be a finite number, got ${String(value)}.`;
+      if (value < spec.min || value > spec.max) return `${spec.label} (${name}) must be between ${spec.min} and ${spec.max}, got ${value}.`;
+      if (spec.integer && !Number.isInteger(value)) return `${spec.label} (${name}) must be a whole number, got ${value}.`;
+      return null;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? null : `${spec.label} (${name}) must be true or false, got ${String(value)}.`;
+    case 'choice':
+      return spec.options.some((o) => o.value === value)
+        ? null
+        : `${spec.label} (${name}) must be one of ${spec.options.map((o) => o.value).join(', ')}, got ${String(value)}.`;
+  }
+}
+
+/**
+ * Fills missing values with defaults and validates the rest. Unknown keys are errors,
+ * so a typo in a shared link is reported instead of silently ignored.
+ */
+export function resolveValues(specs: ParamSpecs, values: Partial<ParamValues> | undefined, where: string): { values: ParamValues; errors: string[] } {
+  const out = defaultValues(specs);
+  const errors: string[] = [];
+  for (const [name, value] of Object.entries(values ?? {})) {
+    const spec = specs[name];
+    if (!spec) {
+      errors.push(`${where}: unknown setting "${name}".`);
+      continue;
+    }
+    const err = checkValue(name, spec, value);
+    if (err) errors.push(`${where}: ${err}`);
+    else out[name] = value as ParamValue;
+  }
+  return { values: out, errors };
+}

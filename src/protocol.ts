@@ -1,0 +1,84 @@
+/**
+ * The typed messages between the UI thread and the engine worker: one discriminated
+ * union each way. Nothing else crosses the boundary. Pure types: no tfjs here.
+ */
+import type { Catalog } from './catalog';
+import type { BackendId, RunConfig } from './config';
+
+/** Commands the UI sends to the worker. */
+export type Command =
+  /** Build everything for this config (validated again in the worker) and go idle. */
+  | { type: 'configure'; config: RunConfig }
+  /** Live change: applied before the next step; structural changes rebuild. */
+  | { type: 'set'; patch: Partial<RunConfig> }
+  | { type: 'start' }
+  | { type: 'pause' }
+  /** Run exactly n steps, then pause (metrics are emitted after the last one). */
+  | { type: 'step'; n: number }
+  /** Re-initialise weights, method state and step counter from the seed. */
+  | { type: 'reset' }
+  /** Test and demo hook: destroy the GPU device as a driver crash would. */
+  | { type: 'simulateDeviceLoss' };
+
+/** Which backend runs, why, and on what adapter. */
+export interface BackendInfo {
+  id: BackendId;
+  /** Why this backend: forced by the user, or why the better ones were skipped. */
+  reason: string;
+  /** Backends that were tried first and failed, with their error. */
+  skipped: { id: BackendId; why: string }[];
+  /** WebGPU adapter description, when on WebGPU. */
+  adapter?: { vendor: string; architecture: string; description: string; isFallbackAdapter: boolean };
+}
+
+/** The run's state machine. */
+export type RunState = 'booting' | 'building' | 'idle' | 'running' | 'paused' | 'error';
+
+/** A time series point of one named scalar. */
+export type Scalars = Record<string, number>;
+
+/** Diagnostics of one term for its chart, read every K steps. */
+export interface TermDiagnostics {
+  /** Named scalars drawn as lines over steps (e.g. per-block distance). */
+  scalars?: Scalars;
+  /** A matrix drawn as a heatmap (e.g. per-variable bin usage), row-major. */
+  heatmap?: { rows: number; cols: number; values: number[]; rowLabel: string; colLabel: string };
+  /** Small images (e.g. the masked batch): RGBA bytes, each h x w. */
+  images?: { width: number; height: number; rgba: Uint8ClampedArray[] };
+}
+
+/** What the worker reports every K steps. */
+export interface MetricsReport {
+  step: number;
+  /** Loss of each enabled term (after its weight) and `total`. */
+  losses: Scalars;
+  /** Covariance eigenvalues of the embeddings, descending. */
+  spectrum: number[];
+  /** rankme, stdL2, stdRef, alignment, uniformity, accuracy (kNN or test), ... */
+  scalars: Scalars;
+  /** Per term id. */
+  terms: Record<string, TermDiagnostics>;
+  /** Training speed over the last window. */
+  stepsPerSecond: number;
+}
+
+/** Events the worker sends to the UI. */
+export type WorkerEvent =
+  | { type: 'ready'; catalog: Catalog; backend: BackendInfo }
+  | { type: 'backend'; backend: BackendInfo }
+  | { type: 'status'; state: RunState; step: number; config: RunConfig | null; detail?: string }
+  | { type: 'metrics'; report: MetricsReport }
+  /** A dataset thumbnail for the picker: RGBA bytes. */
+  | { type: 'thumbnail'; dataset: string; width: number; height: number; rgba: Uint8ClampedArray }
+  /** Something the user should know; `error` ones also carry what was kept. */
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; code: NoticeCode; message: string };
+
+/** Machine-readable reasons for notices, so tests and the UI can react to them. */
+export type NoticeCode =
+  | 'invalid-config'
+  | 'nan-loss'
+  | 'device-lost'
+  | 'device-restored'
+  | 'backend-fallback'
+  | 'dataset-load-failed'
+  | 'internal';

@@ -1,0 +1,19 @@
+/**
+ * Stop-gradient for tfjs, which has no such op: the value passes through, the
+ * gradient is zero. Used for every `sg(.)` in ../shared/spec/methods.md.
+ *
+ * ```ts
+ * const t = stopGradient(z2); // grads w.r.t. z2 through t are 0
+ * ```
+ */
+import * as tf from '@tensorflow/tfjs';
+
+const sg = tf.customGrad((x: tf.Tensor, save: tf.GradSaveFunc) => {
+  void save;
+  return { value: tf.clone(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) };
+}) as (x: tf.Tensor) => tf.Tensor;
+
+/** Returns `x` unchanged, with a zero gradient. */
+export function stopGradient<T extends tf.Tensor>(x: T): T {
+  return sg(x) as T;
+}

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/** Vite builds the app (app/ + the engine worker in src/) and runs the unit tests. */
+export default defineConfig({
+  plugins: [react()],
+  root: '.',
+  publicDir: 'public',
+  worker: { format: 'es' },
+  build: { target: 'es2022', outDir: 'dist', chunkSizeWarningLimit: 4000 },
+  server: { port: 5173 },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    pool: 'threads',
+  },
+});
