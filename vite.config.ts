@@ -7,7 +7,13 @@ export default defineConfig({
   root: '.',
   publicDir: 'public',
   worker: { format: 'es' },
-  build: { target: 'es2022', outDir: 'dist', chunkSizeWarningLimit: 4000 },
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    chunkSizeWarningLimit: 4000,
+    // index.html is the app; kernels.html is the kernel parity/benchmark harness page.
+    rollupOptions: { input: { main: 'index.html', kernels: 'kernels.html' } },
+  },
   server: { port: 5173 },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],

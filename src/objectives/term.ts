@@ -27,6 +27,9 @@ export interface StepContext {
   step: number;
   /** The dataset's per-channel mean, [C] for images (used by masking). */
   dataMean: number[];
+  /** The chosen base objective and its knob values (a method may reuse its predictor or distance). */
+  objectiveId: string;
+  objectiveParams: ParamValues;
 }
 
 /** What a term's `compute` returns. */

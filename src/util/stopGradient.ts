@@ -8,10 +8,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-const sg = tf.customGrad((x: tf.Tensor, save: tf.GradSaveFunc) => {
-  void save;
-  return { value: tf.clone(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) };
-}) as (x: tf.Tensor) => tf.Tensor;
+const sg = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const x = args[0] as tf.Tensor;
+  return { value: tf.clone(x), gradFunc: (dy: tf.Tensor | tf.Tensor[]) => tf.zerosLike(dy as tf.Tensor) };
+});
 
 /** Returns `x` unchanged, with a zero gradient. */
 export function stopGradient<T extends tf.Tensor>(x: T): T {

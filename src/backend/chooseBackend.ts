@@ -1,0 +1,69 @@
+/**
+ * Picks the backend: the one the user forced, or the first that works of
+ * WebGPU -> WebGL -> WASM -> CPU, recording why each better one was skipped.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { BACKENDS, type BackendId } from '../config';
+import type { BackendInfo } from '../protocol';
+import { createWebgpuBackend, type WebgpuHandle } from './webgpuDevice';
+
+/** The chosen backend and, on WebGPU, the device handle. */
+export interface BackendChoice {
+  info: BackendInfo;
+  webgpu: WebgpuHandle | null;
+}
+
+let wasmConfigured = false;
+
+/** Tries to make one backend current; throws with a reason on failure. */
+async function activate(id: BackendId, onDeviceLost: (reason: string) => void): Promise<WebgpuHandle | null> {
+  if (id === 'webgpu') {
+    const handle = await createWebgpuBackend(onDeviceLost);
+    if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not initialise its WebGPU backend');
+    // Small tensors would otherwise be computed on the CPU, forcing GPU read-backs.
+    tf.env().set('WEBGPU_CPU_FORWARD', false);
+    return handle;
+  }
+  if (id === 'wasm' && !wasmConfigured) {
+    // The threaded build crashes in minified bundles (tfjs #4253) and gains nothing on 2 cores.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    setWasmPaths(new URL('wasm/', (globalThis as { location?: Location }).location?.href ?? 'http://localhost/').href);
+    wasmConfigured = true;
+  }
+  if (id === 'webgl' && typeof OffscreenCanvas === 'undefined' && typeof document === 'undefined') {
+    throw new Error('no OffscreenCanvas in this worker, so WebGL cannot start');
+  }
+  if (!(await tf.setBackend(id))) throw new Error(`tfjs could not initialise the ${id} backend`);
+  return null;
+}
+
+/**
+ * Makes a backend current. `preference` 'auto' walks the fallback chain; a forced
+ * backend that fails also falls back, and the reason says so.
+ */
+export async function chooseBackend(preference: 'auto' | BackendId, onDeviceLost: (reason: string) => void): Promise<BackendChoice> {
+  const order: BackendId[] = preference === 'auto' ? [...BACKENDS] : [preference, ...BACKENDS.filter((b) => b !== preference)];
+  const skipped: BackendInfo['skipped'] = [];
+  for (const id of order) {
+    try {
+      const webgpu = await activate(id, onDeviceLost);
+      await tf.ready();
+      const reason =
+        preference === id
+          ? 'forced by the link or the backend menu'
+          : skipped.length === 0
+            ? id === 'webgpu'
+              ? 'WebGPU is available: training runs on the GPU'
+              : `the best available backend`
+            : `fell back: ${skipped.map((s) => `${s.id} failed (${s.why})`).join('; ')}`;
+      const info: BackendInfo = { id, reason, skipped };
+      if (webgpu) info.adapter = webgpu.adapter;
+      return { info, webgpu };
+    } catch (e) {
+      skipped.push({ id, why: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  throw new Error(`No backend could start: ${skipped.map((s) => `${s.id}: ${s.why}`).join('; ')}`);
+}

@@ -1,0 +1,32 @@
+/**
+ * Every dataset the app offers, by id. Adding a dataset is one file exporting a
+ * `DatasetSource` and one line here.
+ */
+import type { DatasetSpec } from '../catalog';
+import type { DatasetSource } from './dataset';
+import { fashionSource } from './fashion';
+import { mnistSource } from './mnist';
+import { shapesSource } from './shapes';
+import { BLOBS, RINGS, SPIRALS, toySource } from './toy2d';
+
+/** The dataset registry: id -> source. `shapes` (the default) comes first. */
+export const DATASETS: Record<string, DatasetSource> = {
+  shapes: shapesSource,
+  mnist: mnistSource,
+  fashion: fashionSource,
+  blobs: toySource(BLOBS),
+  rings: toySource(RINGS),
+  spirals: toySource(SPIRALS),
+};
+
+/** The metadata of every registered dataset, in registry order (for the catalog). */
+export function datasetSpecs(): DatasetSpec[] {
+  return Object.values(DATASETS).map((s) => s.spec);
+}
+
+/** The source registered under `id`; throws naming the known ids when there is none. */
+export function datasetSource(id: string): DatasetSource {
+  const source = DATASETS[id];
+  if (!source) throw new Error(`Unknown dataset "${id}". Known: ${Object.keys(DATASETS).join(', ')}.`);
+  return source;
+}

@@ -1,0 +1,317 @@
+/**
+ * The engine: owns the backend, the dataset and the trainer, runs the training loop
+ * and answers the UI's commands. It is framework-free and transport-free (events go
+ * through `post`), so the worker entry is three lines and Node tests drive it directly.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { chooseBackend, type BackendChoice } from './backend/chooseBackend';
+import type { Catalog } from './catalog';
+import { needsRebuild, validateConfig, type RunConfig } from './config';
+import type { FetchBytes, LoadedDataset } from './data/dataset';
+import { DATASETS, datasetSpecs } from './data/registry';
+import { readMetrics } from './metricsReader';
+import { MODELS } from './models/registry';
+import { termSpecs } from './objectives/registry';
+import type { Command, NoticeCode, RunState, WorkerEvent } from './protocol';
+import { Trainer, type WeightSnapshot } from './trainer';
+
+/** How often (in steps) a CPU copy of the weights is taken, after a finite metrics read. */
+const SNAPSHOT_EVERY = 50;
+/** Evaluation (kNN / test accuracy) runs on every Nth metrics report. */
+const EVAL_EVERY_REPORTS = 4;
+
+/** The catalog the UI builds itself from. */
+export function buildCatalog(): Catalog {
+  return { terms: termSpecs(), datasets: datasetSpecs(), models: Object.values(MODELS).map((m) => m.spec) };
+}
+
+/** The engine behind the worker. */
+export class Engine {
+  private readonly catalog = buildCatalog();
+  private backend: BackendChoice | null = null;
+  private config: RunConfig | null = null;
+  private dataset: LoadedDataset | null = null;
+  private trainer: Trainer | null = null;
+  private state: RunState = 'booting';
+  private stepsToRun = 0;
+  private looping = false;
+  private pendingRead: Promise<void> = Promise.resolve();
+  private reports = 0;
+  private snapshot: WeightSnapshot | null = null;
+  private lastSkipped = 0;
+  private stepTimes: number[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private recovering = false;
+
+  constructor(
+    private readonly post: (e: WorkerEvent) => void,
+    private readonly fetchBytes: FetchBytes,
+  ) {}
+
+  /** Handles one command; commands run strictly in order. */
+  handle(cmd: Command): Promise<void> {
+    this.queue = this.queue.then(() => this.run(cmd)).catch((e: unknown) => this.fail(e));
+    return this.queue;
+  }
+
+  private async run(cmd: Command): Promise<void> {
+    switch (cmd.type) {
+      case 'configure':
+        return this.configure(cmd.config);
+      case 'set':
+        if (!this.config) return this.notice('error', 'invalid-config', 'Nothing to change yet: the run is not configured.');
+        return this.configure({ ...this.config, ...cmd.patch });
+      case 'start':
+        if (!this.trainer) return;
+        this.setState('running');
+        void this.loop();
+        return;
+      case 'pause':
+        this.stepsToRun = 0;
+        if (this.trainer) this.setState('paused');
+        return;
+      case 'step':
+        if (!this.trainer) return;
+        if (!Number.isInteger(cmd.n) || cmd.n < 1 || cmd.n > 100_000) return this.notice('error', 'invalid-config', `Cannot run ${cmd.n} steps: give a whole number from 1 to 100000.`);
+        if (this.state === 'running') this.setState('paused');
+        this.stepsToRun += cmd.n;
+        void this.loop();
+        return;
+      case 'reset':
+        if (!this.config) return;
+        this.stepsToRun = 0;
+        await this.rebuild(this.config, false);
+        return;
+      case 'simulateDeviceLoss':
+        if (!this.backend?.webgpu) return this.notice('warning', 'device-lost', 'Not running on WebGPU: there is no GPU device to lose.');
+        this.backend.webgpu.device.destroy();
+        return;
+    }
+  }
+
+  /** Validates and applies a config: live when possible, rebuilding when structural. */
+  private async configure(candidate: RunConfig): Promise<void> {
+    const result = validateConfig(candidate, this.catalog);
+    if (!result.ok) {
+      this.notice('error', 'invalid-config', `Settings not applied: ${result.errors.join(' ')}`);
+      this.postStatus();
+      return;
+    }
+    const next = result.config;
+    const prev = this.config;
+    if (!this.backend || !prev || prev.backend !== next.backend) {
+      await this.startBackend(next);
+    }
+    if (!this.trainer || !prev || needsRebuild(prev, next)) {
+      await this.rebuild(next, prev !== null && prev.dataset === next.dataset && this.dataset !== null);
+    } else {
+      this.config = next;
+      this.trainer.setConfig(next);
+      this.postStatus();
+    }
+  }
+
+  private async startBackend(config: RunConfig): Promise<void> {
+    const wasRunning = this.state === 'running';
+    this.disposeTrainer();
+    this.dataset = null;
+    this.backend = await chooseBackend(config.backend, (reason) => void this.onDeviceLost(reason));
+    this.post({ type: 'ready', catalog: this.catalog, backend: this.backend.info });
+    if (this.backend.info.skipped.length > 0) {
+      this.notice('warning', 'backend-fallback', `Running on ${this.backend.info.id}: ${this.backend.info.reason}.`);
+    }
+    if (wasRunning) this.state = 'paused';
+  }
+
+  /** (Re)builds the trainer from scratch: step 0, fresh weights and method state. */
+  private async rebuild(config: RunConfig, keepDataset: boolean): Promise<void> {
+    const wasRunning = this.state === 'running';
+    this.setState('building', config);
+    await this.pendingRead;
+    this.disposeTrainer();
+    if (!keepDataset || !this.dataset || this.dataset.spec.id !== config.dataset) {
+      const source = DATASETS[config.dataset];
+      if (!source) throw new Error(`Unknown dataset ${config.dataset}`);
+      try {
+        this.dataset = await source.load(config.seed, this.fetchBytes);
+      } catch (e) {
+        this.dataset = null;
+        this.notice('error', 'dataset-load-failed', `Could not load ${source.spec.label}: ${e instanceof Error ? e.message : String(e)}`);
+        if (this.config && this.config.dataset !== config.dataset) {
+          // Go back to the dataset that worked; nothing the user had is lost.
+          return this.rebuild(this.config, false);
+        }
+        this.setState('error');
+        return;
+      }
+      void this.sendThumbnails();
+    }
+    this.config = config;
+    this.trainer = new Trainer(config, this.dataset);
+    this.snapshot = null;
+    this.lastSkipped = 0;
+    this.reports = 0;
+    this.stepTimes = [];
+    this.setState(wasRunning ? 'running' : 'idle');
+    if (wasRunning) void this.loop();
+  }
+
+  private thumbnailsSent = false;
+
+  private async sendThumbnails(): Promise<void> {
+    if (this.thumbnailsSent) return;
+    this.thumbnailsSent = true;
+    for (const source of Object.values(DATASETS)) {
+      try {
+        const t = await source.thumbnail(this.fetchBytes);
+        this.post({ type: 'thumbnail', dataset: source.spec.id, width: t.width, height: t.height, rgba: t.rgba });
+      } catch {
+        // A missing thumbnail only leaves a blank card; loading the dataset reports the real error.
+      }
+    }
+  }
+
+  /** The training loop: runs while 'running' or while single steps are owed. */
+  private async loop(): Promise<void> {
+    if (this.looping) return;
+    this.looping = true;
+    try {
+      while (this.trainer && this.config && (this.state === 'running' || this.stepsToRun > 0) && !this.recovering) {
+        const trainer = this.trainer;
+        const config = this.config;
+        const lastOfSteps = this.state !== 'running' && this.stepsToRun === 1;
+        const record = (trainer.step + 1) % config.metricsEvery === 0 || lastOfSteps;
+        const rec = trainer.step(record);
+        if (this.stepsToRun > 0) this.stepsToRun--;
+        this.stepTimes.push(performance.now());
+        if (this.stepTimes.length > 30) this.stepTimes.shift();
+        if (rec) {
+          // Back-pressure: at most one metrics read in flight.
+          await this.pendingRead;
+          const withEval = this.reports % EVAL_EVERY_REPORTS === 0;
+          this.reports++;
+          const evalRec = withEval ? trainer.evaluate() : null;
+          this.pendingRead = this.finishReport(trainer, rec, evalRec);
+        }
+        await this.yieldToGpu();
+        if (this.stepsToRun === 0 && this.state !== 'running') break;
+      }
+    } catch (e) {
+      this.stepsToRun = 0;
+      this.fail(e);
+    } finally {
+      this.looping = false;
+      if (this.trainer && this.state !== 'running' && this.state !== 'error' && this.state !== 'building') this.setState('paused');
+      else this.postStatus();
+    }
+  }
+
+  private stepsPerSecond(): number {
+    const t = this.stepTimes;
+    if (t.length < 2) return 0;
+    return ((t.length - 1) * 1000) / (t[t.length - 1]! - t[0]!);
+  }
+
+  private async finishReport(trainer: Trainer, rec: Parameters<typeof readMetrics>[0], evalRec: Parameters<typeof readMetrics>[1]): Promise<void> {
+    const { report, skipped } = await readMetrics(rec, evalRec, this.config?.task ?? 'ssl');
+    if (trainer !== this.trainer) return;
+    report.stepsPerSecond = this.stepsPerSecond();
+    this.post({ type: 'metrics', report });
+    const total = report.losses.total;
+    if (total === undefined || !Number.isFinite(total) || skipped > this.lastSkipped) {
+      this.lastSkipped = skipped;
+      await this.recoverFromNaN(trainer, report.step);
+      return;
+    }
+    if (!this.snapshot || report.step - this.snapshot.step >= SNAPSHOT_EVERY) {
+      this.snapshot = await trainer.snapshot();
+    }
+  }
+
+  private async recoverFromNaN(trainer: Trainer, step: number): Promise<void> {
+    this.stepsToRun = 0;
+    this.setState('paused');
+    const snap = this.snapshot;
+    const lr = this.config?.lr;
+    let kept = 'The weights were left as they were.';
+    if (snap && trainer === this.trainer) {
+      trainer.restore(snap);
+      kept = `The weights from step ${snap.step} were restored.`;
+    }
+    this.notice('error', 'nan-loss', `The loss stopped being finite around step ${step}, so training paused and those updates were skipped. ${kept} Try a lower learning rate (now ${lr}) or smaller method weights, then press Play.`);
+    this.postStatus();
+  }
+
+  /** Lets the GPU catch up (no data read) and lets pending commands run. */
+  private async yieldToGpu(): Promise<void> {
+    const device = this.backend?.info.id === 'webgpu' ? this.backend.webgpu?.device : undefined;
+    if (device) {
+      const backend = tf.backend() as unknown as { submitQueue?: () => void };
+      backend.submitQueue?.();
+      await device.queue.onSubmittedWorkDone();
+    } else {
+      await new Promise<void>((r) => setTimeout(r, 0));
+    }
+  }
+
+  /** GPU device lost: pause, re-create the device, restore the last snapshot, tell the user. */
+  private async onDeviceLost(reason: string): Promise<void> {
+    if (this.recovering || !this.config) return;
+    this.recovering = true;
+    const config = this.config;
+    const snap = this.snapshot;
+    this.stepsToRun = 0;
+    this.state = 'paused';
+    this.notice('warning', 'device-lost', `The GPU device was lost (${reason}). Training paused; re-creating the device…`);
+    try {
+      this.trainer = null; // its tensors died with the device
+      this.pendingRead = Promise.resolve();
+      this.backend = null;
+      this.recovering = false;
+      this.config = null;
+      await this.startBackend(config);
+      await this.rebuild(config, false);
+      if (snap && this.trainer) {
+        (this.trainer as Trainer).restore(snap);
+        this.snapshot = snap;
+      }
+      this.notice('info', 'device-restored', snap ? `The GPU device was re-created on ${this.backend!.info.id} and the weights from step ${snap.step} restored. Press Play to continue.` : `The GPU device was re-created on ${this.backend!.info.id}; no snapshot had been taken yet, so the run restarted from step 0.`);
+      this.setState('paused');
+    } catch (e) {
+      this.recovering = false;
+      this.fail(e);
+    }
+  }
+
+  private disposeTrainer(): void {
+    try {
+      this.trainer?.dispose();
+    } catch {
+      // Tensors of a lost device cannot be freed; dropping them is enough.
+    }
+    this.trainer = null;
+  }
+
+  private setState(state: RunState, config?: RunConfig): void {
+    this.state = state;
+    this.postStatus(config);
+  }
+
+  private postStatus(config?: RunConfig, detail?: string): void {
+    const e: WorkerEvent = { type: 'status', state: this.state, step: this.trainer?.step ?? 0, config: config ?? this.config };
+    if (detail) e.detail = detail;
+    this.post(e);
+  }
+
+  private notice(level: 'info' | 'warning' | 'error', code: NoticeCode, message: string): void {
+    this.post({ type: 'notice', level, code, message });
+  }
+
+  private fail(e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    this.notice('error', 'internal', `Training stopped: ${message}`);
+    if (this.state === 'running') this.state = 'paused';
+    if (!this.trainer) this.state = 'error';
+    this.postStatus();
+  }
+}

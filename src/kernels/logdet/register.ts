@@ -1,0 +1,64 @@
+/**
+ * Read-back registrations of the log-determinant kernels: the kernelFunc reads its input
+ * synchronously from the backend, computes in float64 with ./reference.ts and writes a
+ * float32 result back. Correct everywhere, fast enough for D <= 256 on CPU, WebGL and
+ * WASM. On WebGPU a synchronous read is slow, so ./webgpu.ts replaces that registration
+ * with a WGSL program (`tf.unregisterKernel(name, 'webgpu')` then `tf.registerKernel`);
+ * `registerLogdetKernels` never overwrites an existing registration, whichever runs first.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { INVERSE_SPD, LOGDET_SPD } from './names';
+import { inverseSPDReference, logdetReference } from './reference';
+
+/** Backends that get the read-back kernels. 'webgpu' is a stand-in until ./webgpu.ts overrides it. */
+export const READBACK_BACKENDS = ['cpu', 'webgl', 'wasm', 'webgpu'] as const;
+
+/** The two backend methods the read-back kernels use (CPU, WebGL and WebGPU have `makeTensorInfo`; WASM has `makeOutput`). */
+interface ReadBackBackend {
+  readSync(dataId: tf.TensorInfo['dataId']): ArrayLike<number>;
+  makeTensorInfo?(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
+  makeOutput?(shape: number[], dtype: tf.DataType, memoryOffset?: number, values?: Float32Array): tf.TensorInfo;
+}
+
+/** Reads the square input `a` of a kernel call as float64, with its size. */
+function readSquare(inputs: tf.NamedTensorInfoMap, backend: ReadBackBackend, kernelName: string): { values: Float64Array; n: number } {
+  const a = inputs['a'];
+  if (!a) throw new Error(`${kernelName}: missing input "a".`);
+  const [rows, cols] = a.shape;
+  if (a.shape.length !== 2 || rows !== cols || rows === undefined) throw new Error(`${kernelName}: input must be a square [D, D] matrix, got shape [${a.shape.join(', ')}].`);
+  return { values: Float64Array.from(backend.readSync(a.dataId)), n: rows };
+}
+
+/** Writes float32 values as a new tensor of the backend. */
+function writeFloat32(backend: ReadBackBackend, shape: number[], values: Float64Array | number[]): tf.TensorInfo {
+  const data = Float32Array.from(values);
+  if (backend.makeTensorInfo) return backend.makeTensorInfo(shape, 'float32', data);
+  if (backend.makeOutput) return backend.makeOutput(shape, 'float32', undefined, data);
+  throw new Error('This tfjs backend can neither makeTensorInfo nor makeOutput.');
+}
+
+/** kernelFunc of LogDetSPD by read-back. */
+export const logdetReadBack: tf.KernelFunc = ({ inputs, backend }) => {
+  const b = backend as ReadBackBackend;
+  const { values, n } = readSquare(inputs, b, LOGDET_SPD);
+  return writeFloat32(b, [], [logdetReference(values, n)]);
+};
+
+/** kernelFunc of InverseSPD by read-back. */
+export const inverseReadBack: tf.KernelFunc = ({ inputs, backend }) => {
+  const b = backend as ReadBackBackend;
+  const { values, n } = readSquare(inputs, b, INVERSE_SPD);
+  return writeFloat32(b, [n, n], inverseSPDReference(values, n));
+};
+
+/**
+ * Registers the read-back kernels for every backend in READBACK_BACKENDS that has no
+ * kernel of that name yet. Idempotent; registering for a backend whose package is not
+ * loaded is harmless.
+ */
+export function registerLogdetKernels(): void {
+  for (const backendName of READBACK_BACKENDS) {
+    if (!tf.getKernel(LOGDET_SPD, backendName)) tf.registerKernel({ kernelName: LOGDET_SPD, backendName, kernelFunc: logdetReadBack });
+    if (!tf.getKernel(INVERSE_SPD, backendName)) tf.registerKernel({ kernelName: INVERSE_SPD, backendName, kernelFunc: inverseReadBack });
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * RankMe (Garrido et al. 2023), spec section 7: the exponential of the entropy of the
+ * normalised singular values of the UNcentred embeddings,
+ * `exp(-sum_k p_k log p_k)`, `p_k = s_k / sum(s) + 1e-7`. Ranges from 1 to `min(N, D)`.
+ */
+import { fastSymmetricEigenvalues } from './fastSymmetricEigenvalues';
+import { columnGram, rowGram } from './gram';
+
+/** The epsilon added to each normalised singular value. */
+export const RANKME_EPS = 1e-7;
+
+/**
+ * The `min(n, d)` singular values of the row-major `n x d` matrix `z`, descending: square
+ * roots of the eigenvalues of the smaller Gram matrix (`Z^T Z` or `Z Z^T`), round-off
+ * negatives clamped to 0.
+ */
+export function singularValues(z: ArrayLike<number>, n: number, d: number): Float64Array {
+  const m = Math.min(n, d);
+  const gram = d <= n ? columnGram(z, n, d) : rowGram(z, n, d);
+  const values = fastSymmetricEigenvalues(gram, m);
+  for (let i = 0; i < m; i++) values[i] = Math.sqrt(Math.max(values[i]!, 0));
+  return values;
+}
+
+/** RankMe from singular values. All-zero embeddings (complete collapse to 0) give 1. */
+export function rankMeFromSingularValues(s: ArrayLike<number>): number {
+  let total = 0;
+  for (let k = 0; k < s.length; k++) total += s[k]!;
+  if (!(total > 0)) return 1;
+  let entropy = 0;
+  for (let k = 0; k < s.length; k++) {
+    const p = s[k]! / total + RANKME_EPS;
+    entropy -= p * Math.log(p);
+  }
+  return Math.exp(entropy);
+}
+
+/** RankMe of the row-major `n x d` embeddings `z` (uncentred). */
+export function rankMe(z: ArrayLike<number>, n: number, d: number): number {
+  return rankMeFromSingularValues(singularValues(z, n, d));
+}

@@ -1,0 +1,38 @@
+/** Barlow Twins: make the cross-correlation of the standardised views the identity. */
+import * as tf from '@tensorflow/tfjs';
+import type { LossTerm } from './term';
+import { offDiagonalSquaredSum } from './vectorOps';
+
+/** Spec section 6: sum_i (1 - c_ii)^2 + lambda sum_{i!=j} c_ij^2, c = zn1^T zn2 / N. */
+export function barlowLoss(z1: tf.Tensor2D, z2: tf.Tensor2D, lambda: number): tf.Scalar {
+  const n = z1.shape[0];
+  const standardise = (z: tf.Tensor2D) => {
+    const { mean, variance } = tf.moments(z, 0, true);
+    const std = tf.sqrt(tf.add(tf.mul(variance, n / (n - 1)), 1e-8));
+    return tf.div(tf.sub(z, mean), std) as tf.Tensor2D;
+  };
+  const c = tf.div(tf.matMul(standardise(z1), standardise(z2), true, false), n) as tf.Tensor2D;
+  const onDiag = tf.sum(tf.square(tf.sub(1, tf.sum(tf.mul(c, tf.eye(c.shape[0])), 1))));
+  return tf.add(onDiag, tf.mul(offDiagonalSquaredSum(c), lambda)) as tf.Scalar;
+}
+
+/** The Barlow Twins baseline. */
+export const barlowTerm: LossTerm = {
+  spec: {
+    id: 'barlow',
+    label: 'Barlow Twins',
+    role: 'objective',
+    tasks: ['ssl'],
+    needs: {},
+    params: { lambda: { kind: 'number', label: 'Off-diagonal weight', default: 0.0051, min: 0, max: 1, log: false, step: 0.0001 } },
+    formula: 'c = zn1^T zn2 / N,  L = sum_i (1 - c_ii)^2 + 0.0051 sum_{i!=j} c_ij^2',
+    summary: 'Redundancy reduction: standardised views must correlate per dimension and not across dimensions.',
+    card: null,
+    reconstructed: false,
+    chart: { kind: 'none', title: '' },
+    stateful: false,
+  },
+  compute(ctx, params) {
+    return { loss: barlowLoss(ctx.view1.z, ctx.view2.z, params.lambda as number) };
+  },
+};

@@ -1,0 +1,29 @@
+/** Supervised cross-entropy on the classifier head. */
+import * as tf from '@tensorflow/tfjs';
+import type { LossTerm } from './term';
+
+/** Mean softmax cross-entropy of integer labels. */
+export function crossEntropyLoss(logits: tf.Tensor2D, labels: tf.Tensor1D, classes: number): tf.Scalar {
+  return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, classes), logits) as tf.Scalar;
+}
+
+/** The supervised objective. It reads the (possibly CIR-perturbed) task features. */
+export const crossEntropyTerm: LossTerm = {
+  spec: {
+    id: 'ce',
+    label: 'Cross-entropy',
+    role: 'objective',
+    tasks: ['supervised'],
+    needs: { labels: true },
+    params: {},
+    formula: 'L = -mean_i log softmax(W f_i)[y_i]',
+    summary: 'Plain supervised classification on the backbone features.',
+    card: null,
+    reconstructed: false,
+    chart: { kind: 'none', title: '' },
+    stateful: false,
+  },
+  compute(ctx) {
+    return { loss: crossEntropyLoss(ctx.model.classify(ctx.taskFeatures1), ctx.labels, ctx.classes) };
+  },
+};

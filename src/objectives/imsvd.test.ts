@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ForwardOutput } from '../models/model';
+import { defaultValues } from '../params';
+import { imsvdLoss, imsvdTerm, type ImsvdOptions } from './imsvd';
+import type { StepContext } from './term';
+
+interface ImsvdCase {
+  N: number;
+  D: number;
+  bin_size: number;
+  variables: number;
+  t: number;
+  z1: number[][];
+  z2: number[][];
+  loss: number;
+  dia: number;
+  off: number;
+  ti: number;
+  grad_z1: number[][];
+  grad_z2: number[][];
+}
+
+const fixture = JSON.parse(readFileSync(new URL('../../test/fixtures/imsvd.json', import.meta.url), 'utf8')) as { cases: ImsvdCase[] };
+
+/** Spec section 8: relative 1e-3 on losses. */
+function expectLossClose(actual: number, expected: number): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-3 * Math.abs(expected));
+}
+
+/** Spec section 8: relative 1e-2 on gradient entries, absolute floor 1e-5. */
+function expectGradClose(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
+  expect(actual.length).toBe(expected.length);
+  let worstAt = -1;
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const e = expected[i]!;
+    const excess = Math.abs(actual[i]! - e) - Math.max(1e-2 * Math.abs(e), 1e-5);
+    if (excess > worst) {
+      worst = excess;
+      worstAt = i;
+    }
+  }
+  expect(worstAt, `entry ${worstAt}: got ${actual[worstAt]}, want ${expected[worstAt]}`).toBe(-1);
+}
+
+const value = (t: tf.Tensor): number => t.dataSync()[0]!;
+const ones = (binSize: number, t = 1): ImsvdOptions => ({ binSize, t, cDia: 1, cOff: 1, cTi: 1 });
+
+/** Rows whose K variables are near-one-hot codes: variable k of row n sits in bin code(n, k). */
+function oneHotRows(codes: number[][], binSize: number, scale = 30): tf.Tensor2D {
+  return tf.tensor2d(codes.map((row) => row.flatMap((c) => Array.from({ length: binSize }, (_, b) => (b === c ? scale : 0)))));
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('imsvdLoss (fixture)', () => {
+  fixture.cases.forEach((c, i) => {
+    it(`case ${i}: D=${c.D}, B=${c.bin_size}, t=${c.t}: parts and gradients`, () => {
+      const z1 = tf.tensor2d(c.z1);
+      const z2 = tf.tensor2d(c.z2);
+      const opts = ones(c.bin_size, c.t);
+      const parts = imsvdLoss(z1, z2, opts);
+      expect(parts.variables).toBe(c.variables);
+      expectLossClose(value(parts.loss), c.loss);
+      expectLossClose(value(parts.dia), c.dia);
+      expectLossClose(value(parts.off), c.off);
+      expectLossClose(value(parts.ti), c.ti);
+      const [g1, g2] = tf.grads((a: tf.Tensor, b: tf.Tensor) => imsvdLoss(a as tf.Tensor2D, b as tf.Tensor2D, opts).loss)([z1, z2]);
+      expectGradClose(g1!.dataSync(), tf.tensor2d(c.grad_z1).dataSync());
+      expectGradClose(g2!.dataSync(), tf.tensor2d(c.grad_z2).dataSync());
+    });
+  });
+
+  it('weights the parts with their coefficients', () => {
+    const c = fixture.cases[0]!;
+    const parts = imsvdLoss(tf.tensor2d(c.z1), tf.tensor2d(c.z2), { binSize: c.bin_size, t: c.t, cDia: 2, cOff: 0.5, cTi: 3 });
+    expectLossClose(value(parts.loss), 2 * c.dia + 0.5 * c.off + 3 * c.ti);
+  });
+});
+
+describe('imsvdLoss sanity values', () => {
+  it('full collapse onto one code gives about 0', () => {
+    const b = 4;
+    const rows = Array.from({ length: 32 }, () => [1, 3, 0]);
+    const z = oneHotRows(rows, b);
+    const parts = imsvdLoss(z, z, ones(b));
+    expect(Math.abs(value(parts.loss))).toBeLessThan(1e-4);
+  });
+
+  it('uniform collapse (all logits equal) gives -(1 + 2/B) log B', () => {
+    const b = 8;
+    const z = tf.zeros([16, 3 * b]) as tf.Tensor2D;
+    const parts = imsvdLoss(z, z, ones(b));
+    expect(value(parts.ti)).toBeCloseTo(Math.log(b), 5);
+    expect(value(parts.dia)).toBeCloseTo(-(2 / b) * Math.log(b), 5);
+    expect(value(parts.off)).toBeCloseTo(-2 * Math.log(b), 5);
+    expectLossClose(value(parts.loss), -(1 + 2 / b) * Math.log(b));
+  });
+
+  it('independent, uniformly used, view-invariant codes give about -3 log B', () => {
+    const b = 4;
+    // N = B^2 rows enumerate every pair of codes for K = 2 variables: exactly independent and uniform.
+    const rows = Array.from({ length: b * b }, (_, n) => [n % b, Math.floor(n / b)]);
+    const z = oneHotRows(rows, b);
+    const parts = imsvdLoss(z, z, ones(b));
+    expect(Math.abs(value(parts.ti))).toBeLessThan(1e-4);
+    expectLossClose(value(parts.dia), -Math.log(b));
+    expectLossClose(value(parts.off), -2 * Math.log(b));
+    expectLossClose(value(parts.loss), -3 * Math.log(b));
+    // Bin usage of that case is uniform: 1/B everywhere.
+    expect(parts.usage.shape).toEqual([2, b]);
+    for (const u of parts.usage.dataSync()) expect(u).toBeCloseTo(1 / b, 4);
+  });
+
+  it('uses only the first K*B dims when D is not a multiple of B, and is inert when D < B', () => {
+    const z1 = tf.randomNormal([20, 10], 0, 1, 'float32', 1) as tf.Tensor2D;
+    const z2 = tf.randomNormal([20, 10], 0, 1, 'float32', 2) as tf.Tensor2D;
+    const full = imsvdLoss(z1, z2, ones(4));
+    const cut = imsvdLoss(tf.slice(z1, [0, 0], [20, 8]), tf.slice(z2, [0, 0], [20, 8]), ones(4));
+    expect(full.variables).toBe(2);
+    expect(value(full.loss)).toBeCloseTo(value(cut.loss), 6);
+    const g = tf.grad((a: tf.Tensor) => imsvdLoss(a as tf.Tensor2D, z2, ones(4)).loss)(z1);
+    expect(Array.from(g.slice([0, 8], [20, 2]).dataSync()).every((x) => x === 0)).toBe(true);
+    expect(tf.max(tf.abs(g.slice([0, 0], [20, 8]))).dataSync()[0]).toBeGreaterThan(0);
+    const inert = imsvdLoss(tf.slice(z1, [0, 0], [20, 3]), tf.slice(z2, [0, 0], [20, 3]), ones(4));
+    expect(inert.variables).toBe(0);
+    expect(value(inert.loss)).toBe(0);
+  });
+
+  it('K = 1 has no off-diagonal blocks: L_off is 0 and the loss stays finite', () => {
+    const z1 = tf.randomNormal([20, 6], 0, 1, 'float32', 3) as tf.Tensor2D;
+    const z2 = tf.randomNormal([20, 6], 0, 1, 'float32', 4) as tf.Tensor2D;
+    const parts = imsvdLoss(z1, z2, ones(6));
+    expect(value(parts.off)).toBe(0);
+    expect(Number.isFinite(value(parts.loss))).toBe(true);
+    expectLossClose(value(parts.loss), value(parts.dia) + value(parts.ti));
+  });
+});
+
+describe('imsvdTerm', () => {
+  it('declares the spec defaults and metadata', () => {
+    expect(imsvdTerm.spec.id).toBe('imsvd');
+    expect(imsvdTerm.spec.role).toBe('method');
+    expect(imsvdTerm.spec.tasks).toEqual(['ssl']);
+    expect(defaultValues(imsvdTerm.spec.params)).toEqual({ binSize: 8, t: 1, cTi: 1, cDia: 1, cOff: 1 });
+    expect(imsvdTerm.spec.chart.kind).toBe('heatmap');
+    expect(imsvdTerm.spec.card).toBe('seeds/imsvd.md');
+  });
+
+  it('computes on the two views and reports the parts and the [K, B] bin usage', () => {
+    const z1 = tf.randomNormal([64, 20], 0, 1, 'float32', 5) as tf.Tensor2D;
+    const z2 = tf.randomNormal([64, 20], 0, 1, 'float32', 6) as tf.Tensor2D;
+    const view = (z: tf.Tensor2D): ForwardOutput => ({ features: z, z, blocks: [] });
+    const ctx = { view1: view(z1), view2: view(z2) } as unknown as StepContext;
+    const params = { ...defaultValues(imsvdTerm.spec.params), binSize: 4, cOff: 0.5 };
+    const out = imsvdTerm.compute(ctx, params, { dispose() {} });
+    const direct = imsvdLoss(z1, z2, { binSize: 4, t: 1, cDia: 1, cOff: 0.5, cTi: 1 });
+    expect(value(out.loss)).toBeCloseTo(value(direct.loss), 6);
+    expect(value(out.diagnostics!.off!)).toBeCloseTo(value(direct.off), 6);
+    const heatmap = out.diagnostics!.heatmap!;
+    expect(heatmap.shape).toEqual([5, 4]);
+    // Each row is a distribution over the bins.
+    for (const s of tf.sum(heatmap, 1).dataSync()) expect(s).toBeCloseTo(1, 4);
+  });
+});

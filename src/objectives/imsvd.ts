@@ -1,0 +1,68 @@
+/**
+ * IMSVD, Information-Maximized Soft Variable Discretization (Niu et al. 2025; spec
+ * section 3), as a switchable method on the two views' projector outputs. It needs no
+ * predictor, stop-gradient or negatives: the information terms alone prevent collapse.
+ */
+import type { ParamSpecs } from '../params';
+import { imsvdLoss } from './imsvd/imsvdLoss';
+import type { LossTerm } from './term';
+
+export { imsvdLoss, type ImsvdOptions, type ImsvdParts } from './imsvd/imsvdLoss';
+
+/** IMSVD's knobs: the official coefficients and temperature, a browser-sized bin count. */
+export const IMSVD_PARAMS = {
+  binSize: {
+    kind: 'number',
+    label: 'Bins per variable B',
+    default: 8,
+    min: 2,
+    max: 64,
+    integer: true,
+    step: 1,
+    help: 'The embedding is cut into K = floor(D / B) variables of B bins; when D is not a multiple of B the last D - K*B dims are not used, and when D < B the term is inactive. The joint of two variables has B^2 cells: keep the batch well above B^2 (official B = 32 with batch 512).',
+  },
+  t: { kind: 'number', label: 'Temperature t', default: 1, min: 0.05, max: 10, log: true, help: 'Softmax temperature over the bins of each variable.' },
+  cTi: { kind: 'number', label: 'Invariance c_ti', default: 1, min: 0, max: 10, step: 0.1, help: 'Weight of L_ti: both views should fall in the same bin.' },
+  cDia: { kind: 'number', label: 'Diagonal c_dia', default: 1, min: 0, max: 10, step: 0.1, help: 'Weight of L_dia: each variable should use all its bins (entropy of its matched joint).' },
+  cOff: { kind: 'number', label: 'Off-diagonal c_off', default: 1, min: 0, max: 10, step: 0.1, help: 'Weight of L_off: different variables should be independent (low redundancy).' },
+} as const satisfies ParamSpecs;
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
+}
+
+/** The IMSVD seed method. */
+export const imsvdTerm: LossTerm = {
+  spec: {
+    id: 'imsvd',
+    label: 'IMSVD (soft variable discretization)',
+    role: 'method',
+    tasks: ['ssl'],
+    needs: {},
+    params: IMSVD_PARAMS,
+    formula: [
+      'p = max(softmax(z as [N, K, B] / t over bins), 1e-8),  K = floor(D / B)',
+      'L_ti  = -mean_(n,k) log sum_b p1 p2',
+      'J = P1^T P2 / N  ([K*B, K*B]; block (k,l) = joint of variable k (view 1) and l (view 2))',
+      'L_dia = sum_d J_dd log J_dd / K,   L_off = sum over blocks k != l of J log J / (K(K-1))',
+      'L = c_dia L_dia + c_off L_off + c_ti L_ti      (optimum about -3 log B, collapse 0)',
+    ].join('\n'),
+    summary: 'Softly bins every group of B embedding dims and maximises information: views agree on their bin, each variable uses all its bins, different variables stay independent.',
+    card: 'seeds/imsvd.md',
+    reconstructed: false,
+    chart: { kind: 'heatmap', title: 'Bin usage per variable' },
+    stateful: false,
+  },
+  compute(ctx, params) {
+    const d = IMSVD_PARAMS;
+    const parts = imsvdLoss(ctx.view1.z, ctx.view2.z, {
+      binSize: numberOr(params.binSize, d.binSize.default),
+      t: numberOr(params.t, d.t.default),
+      cDia: numberOr(params.cDia, d.cDia.default),
+      cOff: numberOr(params.cOff, d.cOff.default),
+      cTi: numberOr(params.cTi, d.cTi.default),
+    });
+    const diagnostics = { ti: parts.ti, dia: parts.dia, off: parts.off, ...(parts.variables > 0 ? { heatmap: parts.usage } : {}) };
+    return { loss: parts.loss, diagnostics };
+  },
+};

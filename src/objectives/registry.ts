@@ -1,0 +1,29 @@
+/**
+ * The loss-term registry: every baseline objective and seed method, by id.
+ * Adding a method is one file exporting a LossTerm and one line here.
+ */
+import type { TermSpec } from '../catalog';
+import { barlowTerm } from './barlow';
+import { crossEntropyTerm } from './crossEntropy';
+import { naiveTerm } from './naive';
+import { simclrTerm } from './simclr';
+import { simsiamTerm } from './simsiam';
+import type { LossTerm, TermState } from './term';
+import { vicregTerm } from './vicreg';
+
+/** Every loss term, by id. */
+export const TERMS: Record<string, LossTerm<TermState>> = {
+  // Baseline objectives.
+  naive: naiveTerm,
+  simsiam: simsiamTerm,
+  vicreg: vicregTerm,
+  barlow: barlowTerm,
+  simclr: simclrTerm,
+  ce: crossEntropyTerm,
+  // Seed methods.
+};
+
+/** The metadata of every term, for the catalog. */
+export function termSpecs(): TermSpec[] {
+  return Object.values(TERMS).map((t) => t.spec);
+}

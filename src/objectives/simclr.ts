@@ -1,0 +1,37 @@
+/** SimCLR's NT-Xent: contrastive, uses the other images of the batch as negatives. */
+import * as tf from '@tensorflow/tfjs';
+import type { LossTerm } from './term';
+import { l2NormalizeRows } from './vectorOps';
+
+/** NT-Xent on [2N, D] normalised rows, self-similarity excluded (spec section 6). */
+export function ntXentLoss(z1: tf.Tensor2D, z2: tf.Tensor2D, tau: number): tf.Scalar {
+  const n = z1.shape[0];
+  const z = l2NormalizeRows(tf.concat([z1, z2], 0));
+  const sim = tf.div(tf.matMul(z, z, false, true), tau);
+  const masked = tf.sub(sim, tf.mul(tf.eye(2 * n), 1e9));
+  const targets = tf.concat([tf.range(n, 2 * n, 1, 'int32'), tf.range(0, n, 1, 'int32')]);
+  const logp = tf.logSoftmax(masked);
+  const picked = tf.sum(tf.mul(logp, tf.oneHot(targets, 2 * n)), 1);
+  return tf.neg(tf.mean(picked)) as tf.Scalar;
+}
+
+/** The SimCLR baseline. */
+export const simclrTerm: LossTerm = {
+  spec: {
+    id: 'simclr',
+    label: 'SimCLR (NT-Xent)',
+    role: 'objective',
+    tasks: ['ssl'],
+    needs: {},
+    params: { tau: { kind: 'number', label: 'Temperature', default: 0.2, min: 0.01, max: 2, step: 0.01 } },
+    formula: 'L = -mean_i log( exp(s(i,i+)/tau) / sum_{k!=i} exp(s(i,k)/tau) ),  s = cosine',
+    summary: 'Contrastive: pushes each image away from the rest of the batch, which prevents complete collapse.',
+    card: null,
+    reconstructed: false,
+    chart: { kind: 'none', title: '' },
+    stateful: false,
+  },
+  compute(ctx, params) {
+    return { loss: ntXentLoss(ctx.view1.z, ctx.view2.z, params.tau as number) };
+  },
+};

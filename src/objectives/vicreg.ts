@@ -1,0 +1,68 @@
+/**
+ * VICReg: invariance + variance hinge + covariance decorrelation. Does not collapse:
+ * the non-collapsing reference the naive baseline is compared with.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { LossTerm } from './term';
+import { offDiagonalSquaredSum } from './vectorOps';
+
+/** The three parts of the VICReg loss, unweighted. */
+export interface VicregParts {
+  invariance: tf.Scalar;
+  variance: tf.Scalar;
+  covariance: tf.Scalar;
+}
+
+/**
+ * Spec section 6: inv = mean((z1-z2)^2); var = [mean(relu(1 - s1)) + mean(relu(1 - s2))]/2
+ * with s = sqrt(var_unbiased + 1e-4); cov = sum_{i!=j} cov_ij^2 / D per view, cov = zc^T zc / (N-1).
+ */
+export function vicregParts(z1: tf.Tensor2D, z2: tf.Tensor2D): VicregParts {
+  const [n, d] = z1.shape;
+  const invariance = tf.mean(tf.squaredDifference(z1, z2)) as tf.Scalar;
+  const stats = (z: tf.Tensor2D) => {
+    const zc = tf.sub(z, tf.mean(z, 0, true));
+    const varU = tf.div(tf.sum(tf.square(zc), 0), n - 1);
+    const hinge = tf.mean(tf.relu(tf.sub(1, tf.sqrt(tf.add(varU, 1e-4)))));
+    const cov = tf.div(tf.matMul(zc, zc, true, false), n - 1) as tf.Tensor2D;
+    return { hinge, off: tf.div(offDiagonalSquaredSum(cov), d) };
+  };
+  const a = stats(z1);
+  const b = stats(z2);
+  return {
+    invariance,
+    variance: tf.div(tf.add(a.hinge, b.hinge), 2) as tf.Scalar,
+    covariance: tf.add(a.off, b.off) as tf.Scalar,
+  };
+}
+
+/** The VICReg baseline. */
+export const vicregTerm: LossTerm = {
+  spec: {
+    id: 'vicreg',
+    label: 'VICReg',
+    role: 'objective',
+    tasks: ['ssl'],
+    needs: {},
+    params: {
+      invWeight: { kind: 'number', label: 'Invariance weight', default: 25, min: 0, max: 100, step: 1 },
+      varWeight: { kind: 'number', label: 'Variance weight', default: 25, min: 0, max: 100, step: 1 },
+      covWeight: { kind: 'number', label: 'Covariance weight', default: 1, min: 0, max: 100, step: 0.5 },
+    },
+    formula: 'L = 25 mean((z1-z2)^2) + 25 [mean relu(1-s1) + mean relu(1-s2)]/2\n  + sum_{i!=j} C1_ij^2/D + sum_{i!=j} C2_ij^2/D,   s = sqrt(var + 1e-4)',
+    summary: 'Keeps every dimension\'s variance above 1 and decorrelates dimensions, so the spectrum stays full.',
+    card: null,
+    reconstructed: false,
+    chart: { kind: 'lines', title: 'VICReg parts' },
+    stateful: false,
+  },
+  compute(ctx, params) {
+    const p = vicregParts(ctx.view1.z, ctx.view2.z);
+    const loss = tf.addN([
+      tf.mul(p.invariance, params.invWeight as number),
+      tf.mul(p.variance, params.varWeight as number),
+      tf.mul(p.covariance, params.covWeight as number),
+    ]) as tf.Scalar;
+    return { loss, diagnostics: { invariance: p.invariance, variance: p.variance, covariance: p.covariance } };
+  },
+};

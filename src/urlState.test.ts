@@ -1,0 +1,307 @@
+import { describe, expect, it } from 'vitest';
+import type { Catalog, TermSpec } from './catalog';
+import { DEFAULT_CONFIG, validateConfig, type RunConfig } from './config';
+import { decodeUrlState, encodeUrlState, mergeLinkConfig, resolveLinkConfig } from './urlState';
+
+/** A hand-made catalog shaped like the engine's. */
+function term(partial: Partial<TermSpec> & Pick<TermSpec, 'id' | 'role' | 'tasks'>): TermSpec {
+  return {
+    label: partial.id.toUpperCase(),
+    needs: {},
+    params: {},
+    formula: '',
+    summary: '',
+    card: null,
+    reconstructed: false,
+    chart: { kind: 'none', title: '' },
+    stateful: false,
+    ...partial,
+  };
+}
+
+const CATALOG: Catalog = {
+  datasets: [
+    { id: 'shapes', label: 'Shapes', kind: 'image', shape: [16, 16, 1], classes: ['a', 'b'], source: 'generated' },
+    { id: 'mnist', label: 'MNIST', kind: 'image', shape: [28, 28, 1], classes: ['0', '1'], source: 'mnist' },
+    { id: 'blobs', label: 'Blobs', kind: 'points', shape: [8], classes: ['a', 'b'], source: 'generated' },
+  ],
+  models: [
+    { id: 'cnn', label: 'CNN', accepts: ['image'], hasBlocks: true, summary: '' },
+    { id: 'mlp', label: 'MLP', accepts: ['image', 'points'], hasBlocks: false, summary: '' },
+  ],
+  terms: [
+    term({ id: 'vicreg', role: 'objective', tasks: ['ssl'], params: { inv: { kind: 'number', label: 'Invariance', default: 25, min: 0, max: 100 } } }),
+    term({ id: 'simsiam', role: 'objective', tasks: ['ssl'] }),
+    term({ id: 'ce', role: 'objective', tasks: ['supervised'], needs: { labels: true } }),
+    term({
+      id: 'sim',
+      role: 'method',
+      tasks: ['ssl', 'supervised'],
+      needs: { blocks: true },
+      params: {
+        beta: { kind: 'number', label: 'Weight', default: 0.005, min: 0, max: 1, log: true },
+        ratio: { kind: 'number', label: 'Token ratio', default: 0.2, min: 0.05, max: 1 },
+      },
+    }),
+    term({
+      id: 'imsvd',
+      role: 'method',
+      tasks: ['ssl'],
+      params: {
+        bins: { kind: 'choice', label: 'Bin size', default: '8', options: [{ value: '4', label: '4' }, { value: '8', label: '8' }, { value: '16', label: '16' }] },
+        t: { kind: 'number', label: 'Temperature', default: 1, min: 0.1, max: 10 },
+      },
+    }),
+    term({ id: 'cir', role: 'method', tasks: ['supervised'], needs: { labels: true }, params: { p: { kind: 'number', label: 'Probability', default: 0.5, min: 0, max: 1 } } }),
+    term({ id: 'mask', role: 'method', tasks: ['ssl'], needs: { images: true }, params: { fixed: { kind: 'boolean', label: 'Fixed', default: false } } }),
+  ],
+};
+
+function cfg(patch: Partial<RunConfig>): RunConfig {
+  return { ...DEFAULT_CONFIG, ...patch };
+}
+
+/** Configs that should survive encode -> decode unchanged. */
+const ROUND_TRIP: RunConfig[] = [
+  DEFAULT_CONFIG,
+  cfg({ dataset: 'mnist', model: 'mlp', width: 64, depth: 3, embedDim: 128 }),
+  cfg({ task: 'supervised', objective: 'ce', methods: ['cir'], params: { cir: { p: 0.25 } } }),
+  cfg({ methods: ['sim', 'imsvd'], params: { sim: { beta: 0.0005, ratio: 1 }, imsvd: { bins: '16', t: 0.5 } } }),
+  cfg({ lr: 1e-5, batchSize: 512, metricsEvery: 1000, seed: 2 ** 31 - 1, optimizer: 'sgd' }),
+  cfg({ lr: 0.00123456789, seed: 0 }),
+  cfg({ backend: 'cpu' }),
+  cfg({ backend: 'webgpu', methods: ['mask'], params: { mask: { fixed: true } } }),
+  cfg({ backend: 'wasm', dataset: 'blobs', model: 'mlp', objective: 'simsiam' }),
+  cfg({ backend: 'webgl', params: { vicreg: { inv: 10 } } }),
+];
+
+describe('encodeUrlState', () => {
+  it('writes nothing for the defaults', () => {
+    expect(encodeUrlState(DEFAULT_CONFIG)).toBe('');
+    expect(encodeUrlState(DEFAULT_CONFIG, CATALOG)).toBe('');
+  });
+
+  it('writes compact, readable keys in a fixed order', () => {
+    const c = cfg({ methods: ['sim', 'imsvd'], lr: 0.01, backend: 'webgpu', params: { sim: { beta: 0.05 } } });
+    expect(encodeUrlState(c)).toBe('?on=sim,imsvd&lr=0.01&backend=webgpu&p.sim.beta=0.05');
+  });
+
+  it('drops term knobs left at their default when the catalog is known', () => {
+    const c = cfg({ methods: ['sim'], params: { sim: { beta: 0.005, ratio: 0.5 } } });
+    expect(encodeUrlState(c, CATALOG)).toBe('?on=sim&p.sim.ratio=0.5');
+    expect(encodeUrlState(c)).toBe('?on=sim&p.sim.beta=0.005&p.sim.ratio=0.5');
+  });
+
+  it('escapes characters that would break the query', () => {
+    const q = encodeUrlState(cfg({ dataset: 'a&b=c' }));
+    expect(q).toBe('?d=a%26b%3Dc');
+    expect(decodeUrlState(q).config.dataset).toBe('a&b=c');
+  });
+});
+
+describe('round trip', () => {
+  for (const [i, c] of ROUND_TRIP.entries()) {
+    it(`config #${i} survives encode/decode without a catalog`, () => {
+      const decoded = decodeUrlState(encodeUrlState(c));
+      expect(decoded.errors).toEqual([]);
+      const back = mergeLinkConfig(DEFAULT_CONFIG, decoded.config);
+      // Without a catalog a numeric-looking choice ('16') reads back as a number; the catalog fixes it.
+      if (c.params.imsvd) expect(back.params.imsvd?.bins).toBe(Number(c.params.imsvd.bins));
+      else expect(back).toEqual(c);
+    });
+
+    it(`config #${i} survives encode/decode with a catalog and validates`, () => {
+      const valid = validateConfig(c, CATALOG);
+      expect(valid.ok).toBe(true);
+      if (!valid.ok) return;
+      const decoded = decodeUrlState(encodeUrlState(valid.config, CATALOG), CATALOG);
+      expect(decoded.errors).toEqual([]);
+      const resolved = resolveLinkConfig(decoded.config, CATALOG);
+      expect(resolved.errors).toEqual([]);
+      expect(resolved.config).toEqual(valid.config);
+    });
+  }
+
+  it('accepts the query with or without its leading question mark', () => {
+    expect(decodeUrlState('lr=0.01').config).toEqual({ lr: 0.01 });
+    expect(decodeUrlState('?lr=0.01').config).toEqual({ lr: 0.01 });
+    expect(decodeUrlState('').config).toEqual({});
+  });
+
+  it('reads a forced backend', () => {
+    for (const b of ['cpu', 'wasm', 'webgl', 'webgpu', 'auto'] as const) expect(decodeUrlState(`?backend=${b}`).config.backend).toBe(b);
+  });
+
+  it('reads an explicitly empty method list', () => {
+    expect(decodeUrlState('?on=').config.methods).toEqual([]);
+  });
+});
+
+describe('decodeUrlState errors', () => {
+  const cases: [string, string, RegExp][] = [
+    ['unknown key', '?foo=1&lr=0.01', /Unknown link setting "foo"/],
+    ['bad number', '?lr=abc&bs=32', /"lr=abc".*must be a number/],
+    ['hex is not a number', '?seed=0x10&bs=32', /"seed=0x10".*must be a number/],
+    ['trailing junk', '?lr=0.01x&bs=32', /"lr=0.01x".*must be a number/],
+    ['number out of range', '?lr=5&bs=32', /"lr=5".*between 0.00001 and 1|"lr=5".*between 1e-5 and 1/],
+    ['not a whole number', '?bs=12.5&lr=0.01', /"bs=12.5".*whole number/],
+    ['unknown task', '?task=rl&lr=0.01', /"task=rl".*ssl or supervised/],
+    ['unknown optimizer', '?opt=lion&lr=0.01', /"opt=lion".*adam or sgd/],
+    ['unknown backend', '?backend=metal&lr=0.01', /"backend=metal".*auto, webgpu, webgl, wasm, cpu/],
+    ['empty dataset', '?d=&lr=0.01', /"d=".*empty/],
+    ['repeated key', '?lr=0.01&lr=0.02', /"lr" appears more than once/],
+    ['malformed knob key', '?p.sim=1&lr=0.01', /"p.sim" should look like p.<method>.<setting>/],
+    ['empty knob name', '?p.sim.=1&lr=0.01', /"p.sim." should look like/],
+  ];
+  for (const [name, query, pattern] of cases) {
+    it(`reports ${name} and keeps the valid parts`, () => {
+      const r = decodeUrlState(query);
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0]).toMatch(pattern);
+      const valid = query.includes('bs=32') ? { batchSize: 32 } : { lr: 0.01 };
+      expect(r.config).toEqual(valid);
+    });
+  }
+
+  it('uses the first value of a repeated key', () => {
+    expect(decodeUrlState('?lr=0.01&lr=0.02').config.lr).toBe(0.01);
+  });
+
+  const catalogCases: [string, string, RegExp][] = [
+    ['unknown dataset', '?d=cifar&lr=0.01', /"d=cifar".*unknown dataset \(known: shapes, mnist, blobs\)/],
+    ['unknown model', '?m=vit&lr=0.01', /"m=vit".*unknown model \(known: cnn, mlp\)/],
+    ['unknown objective', '?obj=byol&lr=0.01', /"obj=byol".*unknown objective/],
+    ['a method id as objective', '?obj=sim&lr=0.01', /"obj=sim".*unknown objective/],
+    ['unknown term in a knob', '?p.nope.x=1&lr=0.01', /no method or objective "nope"/],
+    ['unknown knob', '?p.sim.gamma=1&lr=0.01', /SIM has no setting "gamma" \(it has beta, ratio\)/],
+    ['knob not a number', '?p.sim.beta=big&lr=0.01', /"p.sim.beta": "big" is not a number/],
+    ['knob out of range', '?p.sim.beta=3&lr=0.01', /"p.sim.beta".*between 0 and 1/],
+    ['knob not a boolean', '?p.mask.fixed=maybe&lr=0.01', /"maybe" is not true or false/],
+    ['knob not an option', '?p.imsvd.bins=7&lr=0.01', /"p.imsvd.bins".*one of 4, 8, 16/],
+  ];
+  for (const [name, query, pattern] of catalogCases) {
+    it(`reports ${name} with a catalog`, () => {
+      const r = decodeUrlState(query, CATALOG);
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0]).toMatch(pattern);
+      expect(r.config).toEqual({ lr: 0.01 });
+    });
+  }
+
+  it('keeps the known methods of a list with unknown ones', () => {
+    const r = decodeUrlState('?on=sim,bogus,imsvd,nope', CATALOG);
+    expect(r.config.methods).toEqual(['sim', 'imsvd']);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatch(/unknown methods "bogus", "nope" \(known: sim, imsvd, cir, mask\)/);
+  });
+
+  it('drops repeated method ids', () => {
+    expect(decodeUrlState('?on=sim,sim', CATALOG).config.methods).toEqual(['sim']);
+  });
+
+  it('types knobs by their spec with a catalog', () => {
+    const r = decodeUrlState('?p.imsvd.bins=16&p.mask.fixed=1&p.sim.beta=1e-3', CATALOG);
+    expect(r.errors).toEqual([]);
+    expect(r.config.params).toEqual({ imsvd: { bins: '16' }, mask: { fixed: true }, sim: { beta: 0.001 } });
+  });
+
+  it('never throws on garbage', () => {
+    for (const q of ['?%', '?&&&', '?=1', '?p.=x', '?on=,,,', '?lr=', '?lr=Infinity', '?lr=NaN', '?p..=', '?' + 'x'.repeat(5000)]) {
+      expect(() => decodeUrlState(q, CATALOG)).not.toThrow();
+      expect(() => decodeUrlState(q)).not.toThrow();
+    }
+    expect(decodeUrlState('?lr=Infinity').errors[0]).toMatch(/must be a number/);
+    expect(decodeUrlState('?lr=').errors[0]).toMatch(/must be a number/);
+  });
+});
+
+describe('resolveLinkConfig', () => {
+  it('returns a validated config for a clean link', () => {
+    const link = decodeUrlState('?on=sim&p.sim.beta=0.01&lr=0.001', CATALOG);
+    const r = resolveLinkConfig(link.config, CATALOG);
+    expect(r.errors).toEqual([]);
+    expect(r.config.methods).toEqual(['sim']);
+    expect(r.config.lr).toBe(0.001);
+    expect(r.config.params.sim).toEqual({ beta: 0.01, ratio: 0.2 });
+  });
+
+  it('leaves out a method the model cannot host and keeps the rest', () => {
+    const r = resolveLinkConfig({ model: 'mlp', methods: ['sim', 'imsvd'], lr: 0.01 }, CATALOG);
+    expect(r.config.model).toBe('mlp');
+    expect(r.config.methods).toEqual(['imsvd']);
+    expect(r.config.lr).toBe(0.01);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatch(/Left out method "sim": .*residual blocks/);
+  });
+
+  it('leaves out a supervised-only method in an ssl run', () => {
+    const r = resolveLinkConfig({ methods: ['cir'] }, CATALOG);
+    expect(r.config.methods).toEqual([]);
+    expect(r.errors[0]).toMatch(/Left out method "cir"/);
+  });
+
+  it('picks an objective that fits the linked task when the link gives none', () => {
+    const r = resolveLinkConfig({ task: 'supervised', methods: ['cir'] }, CATALOG);
+    expect(r.errors).toEqual([]);
+    expect(r.config.task).toBe('supervised');
+    expect(r.config.objective).toBe('ce');
+    expect(r.config.methods).toEqual(['cir']);
+  });
+
+  it('keeps the task and reports an objective of the wrong task', () => {
+    const r = resolveLinkConfig({ task: 'ssl', objective: 'ce' }, CATALOG);
+    expect(r.config.objective).toBe('vicreg');
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatch(/Ignored obj=ce: .*supervised/);
+  });
+
+  it('keeps the dataset and drops a model that cannot take it', () => {
+    const r = resolveLinkConfig({ dataset: 'blobs', model: 'cnn' }, CATALOG);
+    // Together they fail; the dataset alone fails with the default CNN too, so the model is kept.
+    expect(r.config.model).toBe('cnn');
+    expect(r.config.dataset).toBe('shapes');
+    expect(r.errors[0]).toMatch(/Ignored d=blobs: The CNN cannot take Blobs/);
+  });
+
+  it('accepts a dataset and model that only fit together', () => {
+    const r = resolveLinkConfig({ dataset: 'blobs', model: 'mlp' }, CATALOG);
+    expect(r.errors).toEqual([]);
+    expect(r.config.dataset).toBe('blobs');
+    expect(r.config.model).toBe('mlp');
+  });
+
+  it('reports unknown ids and out-of-range knobs that skipped the decoder', () => {
+    const r = resolveLinkConfig({ dataset: 'cifar', objective: 'byol', params: { sim: { beta: 9 }, ghost: { a: 1 } } }, CATALOG);
+    expect(r.config.dataset).toBe('shapes');
+    expect(r.config.objective).toBe('vicreg');
+    expect(r.errors.join('\n')).toMatch(/Unknown dataset "cifar"/);
+    expect(r.errors.join('\n')).toMatch(/Unknown objective "byol"/);
+    expect(r.errors.join('\n')).toMatch(/Ignored p.sim.beta=9: .*between 0 and 1/);
+    expect(r.errors.join('\n')).toMatch(/Ignored p.ghost.a=1: Settings given for unknown term "ghost"/);
+    expect(validateConfig(r.config, CATALOG).ok).toBe(true);
+  });
+
+  it('reports out-of-range run knobs merged without the decoder', () => {
+    const r = resolveLinkConfig({ lr: 5, batchSize: 32 }, CATALOG);
+    expect(r.config.lr).toBe(DEFAULT_CONFIG.lr);
+    expect(r.config.batchSize).toBe(32);
+    expect(r.errors[0]).toMatch(/Ignored lr=5: Learning rate/);
+  });
+
+  it('builds on a given base instead of the defaults', () => {
+    const base = cfg({ lr: 0.02, methods: ['imsvd'] });
+    const r = resolveLinkConfig({ batchSize: 128 }, CATALOG, base);
+    expect(r.config.lr).toBe(0.02);
+    expect(r.config.methods).toEqual(['imsvd']);
+    expect(r.config.batchSize).toBe(128);
+  });
+});
+
+describe('mergeLinkConfig', () => {
+  it('merges knobs per term instead of replacing them', () => {
+    const base = cfg({ params: { sim: { beta: 0.1, ratio: 0.5 } } });
+    const merged = mergeLinkConfig(base, { params: { sim: { beta: 0.2 } } });
+    expect(merged.params.sim).toEqual({ beta: 0.2, ratio: 0.5 });
+    expect(base.params.sim).toEqual({ beta: 0.1, ratio: 0.5 });
+  });
+});

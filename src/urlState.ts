@@ -1,0 +1,315 @@
+/**
+ * The run config in the page address: a compact, readable query string that holds only
+ * what differs from the defaults (`?d=shapes&obj=vicreg&on=sim,imsvd&lr=0.01&p.sim.beta=0.005`),
+ * and its decoder. A malformed link never throws: the decoder keeps every valid part and
+ * lists what it ignored in sentences a user can act on. Pure: no DOM, no tfjs.
+ */
+import type { Catalog, TermSpec } from './catalog';
+import { BACKENDS, DEFAULT_CONFIG, RUN_PARAMS, validateConfig, type RunConfig, type RunParamName } from './config';
+import { checkValue, type ParamSpec, type ParamValue, type ParamValues } from './params';
+
+/** Query key of each config field, in the order they are written. */
+export const URL_KEYS = {
+  dataset: 'd',
+  model: 'm',
+  width: 'w',
+  depth: 'depth',
+  embedDim: 'dim',
+  task: 'task',
+  objective: 'obj',
+  methods: 'on',
+  optimizer: 'opt',
+  lr: 'lr',
+  batchSize: 'bs',
+  metricsEvery: 'every',
+  seed: 'seed',
+  backend: 'backend',
+} as const satisfies Record<keyof Omit<RunConfig, 'params'>, string>;
+
+/** Prefix of a term knob key: `p.<termId>.<knob>`. */
+export const PARAM_PREFIX = 'p.';
+
+/** What a link decodes to: the valid parts, and a sentence for each part that was ignored. */
+export interface DecodedLink {
+  config: Partial<RunConfig>;
+  errors: string[];
+}
+
+/** A config rebuilt from a link over a base config, with what had to be dropped. */
+export interface ResolvedLink {
+  config: RunConfig;
+  errors: string[];
+}
+
+type FieldName = keyof typeof URL_KEYS;
+
+const FIELD_BY_KEY: ReadonlyMap<string, FieldName> = new Map(
+  (Object.entries(URL_KEYS) as [FieldName, string][]).map(([field, key]) => [key, field]),
+);
+
+const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** Parses a decimal number strictly (no hex, no empty string, no trailing junk). */
+function parseNumber(text: string): number | null {
+  if (!NUMBER_PATTERN.test(text.trim())) return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Escapes a query value but keeps commas and dots readable. */
+function escapeValue(text: string): string {
+  return encodeURIComponent(text).replace(/%2C/gi, ',');
+}
+
+function formatValue(value: ParamValue): string {
+  return typeof value === 'number' ? String(value) : typeof value === 'boolean' ? String(value) : value;
+}
+
+/**
+ * Encodes a config as a query string (with its leading `?`, or '' when everything is
+ * default). Only fields that differ from DEFAULT_CONFIG are written; with a catalog,
+ * term knobs left at their default are dropped too.
+ */
+export function encodeUrlState(config: RunConfig, catalog?: Catalog): string {
+  const parts: string[] = [];
+  for (const field of Object.keys(URL_KEYS) as FieldName[]) {
+    const key = URL_KEYS[field];
+    if (field === 'methods') {
+      const same = config.methods.length === DEFAULT_CONFIG.methods.length && config.methods.every((m, i) => m === DEFAULT_CONFIG.methods[i]);
+      if (!same) parts.push(`${key}=${config.methods.map(escapeValue).join(',')}`);
+      continue;
+    }
+    const value = config[field];
+    if (value !== DEFAULT_CONFIG[field]) parts.push(`${key}=${escapeValue(formatValue(value))}`);
+  }
+  for (const [termId, values] of Object.entries(config.params)) {
+    const term = catalog?.terms.find((t) => t.id === termId);
+    for (const [knob, value] of Object.entries(values)) {
+      if (term?.params[knob] && term.params[knob].default === value) continue;
+      parts.push(`${PARAM_PREFIX}${escapeValue(termId)}.${escapeValue(knob)}=${escapeValue(formatValue(value))}`);
+    }
+  }
+  return parts.length > 0 ? `?${parts.join('&')}` : '';
+}
+
+/** Reads a knob value by its spec (when known) or by its look (true/false, number, text). */
+function readParamValue(text: string, spec: ParamSpec | undefined): { value: ParamValue } | { error: string } {
+  if (!spec) {
+    if (text === 'true' || text === 'false') return { value: text === 'true' };
+    const n = parseNumber(text);
+    return { value: n ?? text };
+  }
+  switch (spec.kind) {
+    case 'number': {
+      const n = parseNumber(text);
+      return n === null ? { error: `"${text}" is not a number` } : { value: n };
+    }
+    case 'boolean':
+      if (text === 'true' || text === '1') return { value: true };
+      if (text === 'false' || text === '0') return { value: false };
+      return { error: `"${text}" is not true or false` };
+    case 'choice':
+      return { value: text };
+  }
+}
+
+/** Decodes one `p.<term>.<knob>` entry into `params`, or returns why it was ignored. */
+function decodeParam(key: string, text: string, params: Record<string, ParamValues>, catalog: Catalog | undefined): string | null {
+  const rest = key.slice(PARAM_PREFIX.length);
+  const dot = rest.indexOf('.');
+  const termId = dot > 0 ? rest.slice(0, dot) : '';
+  const knob = dot > 0 ? rest.slice(dot + 1) : '';
+  if (!termId || !knob) return `Link setting "${key}" should look like p.<method>.<setting>=value; ignored.`;
+  let spec: ParamSpec | undefined;
+  let term: TermSpec | undefined;
+  if (catalog) {
+    term = catalog.terms.find((t) => t.id === termId);
+    if (!term) return `Link setting "${key}": there is no method or objective "${termId}"; ignored.`;
+    spec = term.params[knob];
+    if (!spec) {
+      const known = Object.keys(term.params);
+      return `Link setting "${key}": ${term.label} has no setting "${knob}"${known.length ? ` (it has ${known.join(', ')})` : ''}; ignored.`;
+    }
+  }
+  const read = readParamValue(text, spec);
+  if ('error' in read) return `Link setting "${key}": ${read.error}; ignored.`;
+  if (spec) {
+    const err = checkValue(knob, spec, read.value);
+    if (err) return `Link setting "${key}": ${err} Ignored.`;
+  }
+  params[termId] = { ...params[termId], [knob]: read.value };
+  return null;
+}
+
+/** Decodes one run-level field into `out`, or returns why it was ignored. */
+function decodeField(field: FieldName, key: string, text: string, out: Partial<RunConfig>, catalog: Catalog | undefined): string | null {
+  const bad = (why: string): string => `Link setting "${key}=${text}": ${why}; ignored.`;
+  switch (field) {
+    case 'methods': {
+      const ids = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+      const kept: string[] = [];
+      const unknown: string[] = [];
+      for (const id of ids) {
+        if (catalog && !catalog.terms.some((t) => t.id === id && t.role === 'method')) unknown.push(id);
+        else if (!kept.includes(id)) kept.push(id);
+      }
+      out.methods = kept;
+      if (unknown.length === 0) return null;
+      const known = catalog?.terms.filter((t) => t.role === 'method').map((t) => t.id) ?? [];
+      return `Link setting "${key}": unknown method${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${known.join(', ')}); ${unknown.length > 1 ? 'they were' : 'it was'} left out.`;
+    }
+    case 'dataset':
+    case 'model':
+    case 'objective': {
+      if (text === '') return bad('the value is empty');
+      if (catalog) {
+        const known =
+          field === 'dataset' ? catalog.datasets.map((d) => d.id) : field === 'model' ? catalog.models.map((m) => m.id) : catalog.terms.filter((t) => t.role === 'objective').map((t) => t.id);
+        if (!known.includes(text)) return bad(`unknown ${field} (known: ${known.join(', ')})`);
+      }
+      out[field] = text;
+      return null;
+    }
+    case 'task':
+      if (text !== 'ssl' && text !== 'supervised') return bad('the task is ssl or supervised');
+      out.task = text;
+      return null;
+    case 'optimizer':
+      if (text !== 'adam' && text !== 'sgd') return bad('the optimizer is adam or sgd');
+      out.optimizer = text;
+      return null;
+    case 'backend': {
+      const options = ['auto', ...BACKENDS] as const;
+      const found = options.find((b) => b === text);
+      if (!found) return bad(`the backend is one of ${options.join(', ')}`);
+      out.backend = found;
+      return null;
+    }
+    default: {
+      const name: RunParamName = field;
+      const n = parseNumber(text);
+      if (n === null) return bad(`${RUN_PARAMS[name].label} must be a number`);
+      const err = checkValue(name, RUN_PARAMS[name], n);
+      if (err) return bad(err.replace(/\.$/, ''));
+      out[name] = n;
+      return null;
+    }
+  }
+}
+
+/**
+ * Decodes a query string (with or without `?`) into the valid parts of a config and a
+ * sentence for every part that was ignored: unknown keys, bad numbers, out-of-range
+ * values, unknown enum values, repeated keys. With a catalog it also checks dataset,
+ * model, objective and method ids and types every term knob by its spec.
+ */
+export function decodeUrlState(search: string, catalog?: Catalog): DecodedLink {
+  const query = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  const config: Partial<RunConfig> = {};
+  const params: Record<string, ParamValues> = {};
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (const [key, text] of query) {
+    if (seen.has(key)) {
+      errors.push(`Link setting "${key}" appears more than once; the first value is used.`);
+      continue;
+    }
+    seen.add(key);
+    let err: string | null;
+    if (key.startsWith(PARAM_PREFIX)) err = decodeParam(key, text, params, catalog);
+    else {
+      const field = FIELD_BY_KEY.get(key);
+      err = field
+        ? decodeField(field, key, text, config, catalog)
+        : `Unknown link setting "${key}" (known: ${Object.values(URL_KEYS).join(', ')}, p.<method>.<setting>); ignored.`;
+    }
+    if (err) errors.push(err);
+  }
+  if (Object.keys(params).length > 0) config.params = params;
+  return { config, errors };
+}
+
+/** Merges decoded parts over a base config without any catalog check (before the engine is ready). */
+export function mergeLinkConfig(base: RunConfig, link: Partial<RunConfig>): RunConfig {
+  const params: Record<string, ParamValues> = { ...base.params };
+  for (const [id, values] of Object.entries(link.params ?? {})) params[id] = { ...params[id], ...values };
+  return { ...base, ...link, methods: [...(link.methods ?? base.methods)], params };
+}
+
+/**
+ * Rebuilds a full config from decoded link parts over `base`, keeping every part that
+ * validates against the catalog and dropping, with a sentence, the parts that do not
+ * (a method unusable for the task, a model that cannot take the dataset, ...). Parts are
+ * tried in dependency order: run knobs, dataset with model, task with objective, each
+ * method, each term knob.
+ */
+export function resolveLinkConfig(link: Partial<RunConfig>, catalog: Catalog, base: RunConfig = DEFAULT_CONFIG): ResolvedLink {
+  const errorsOf = (c: RunConfig): Set<string> => {
+    const r = validateConfig(c, catalog);
+    return new Set(r.ok ? [] : r.errors);
+  };
+  const baseCheck = validateConfig(base, catalog);
+  let current: RunConfig = baseCheck.ok ? baseCheck.config : base;
+  let currentErrors = errorsOf(current);
+  const errors: string[] = [];
+  /** Applies a patch when it adds no new validation error; otherwise returns the new errors. */
+  const attempt = (patch: Partial<RunConfig>): string[] => {
+    const candidate = { ...current, ...patch };
+    const r = validateConfig(candidate, catalog);
+    const found = r.ok ? [] : r.errors;
+    const added = found.filter((e) => !currentErrors.has(e));
+    if (added.length > 0) return added;
+    current = r.ok ? r.config : candidate;
+    currentErrors = new Set(found);
+    return [];
+  };
+  const describe = (patch: Partial<RunConfig>): string =>
+    Object.entries(patch)
+      .map(([field, value]) => `${URL_KEYS[field as FieldName] ?? field}=${Array.isArray(value) ? value.join(',') : String(value)}`)
+      .join('&');
+  const tryOrReport = (patch: Partial<RunConfig>): boolean => {
+    const added = attempt(patch);
+    if (added.length > 0) errors.push(`Ignored ${describe(patch)}: ${added.join(' ')}`);
+    return added.length === 0;
+  };
+  const pick = <K extends keyof RunConfig>(keys: readonly K[]): Partial<RunConfig> => {
+    const out: Partial<RunConfig> = {};
+    for (const k of keys) if (link[k] !== undefined) out[k] = link[k];
+    return out;
+  };
+
+  for (const field of ['backend', 'seed', 'width', 'depth', 'embedDim', 'optimizer', 'lr', 'batchSize', 'metricsEvery'] as const) {
+    if (link[field] !== undefined) tryOrReport({ [field]: link[field] });
+  }
+  const dataModel = pick(['dataset', 'model'] as const);
+  if (Object.keys(dataModel).length > 0 && attempt(dataModel).length > 0) {
+    for (const [k, v] of Object.entries(dataModel)) tryOrReport({ [k]: v });
+  }
+  const taskObjective = pick(['task', 'objective'] as const);
+  if (Object.keys(taskObjective).length > 0 && attempt(taskObjective).length > 0) {
+    const task = link.task;
+    if (task !== undefined && attempt({ task }).length > 0) {
+      // The task may need another objective than the current one: take the first that fits.
+      const fallbacks = catalog.terms.filter((t) => t.role === 'objective' && t.tasks.includes(task));
+      if (!fallbacks.some((t) => attempt({ task, objective: t.id }).length === 0)) tryOrReport({ task });
+    }
+    if (link.objective !== undefined && current.objective !== link.objective) tryOrReport({ objective: link.objective });
+  }
+  if (link.methods !== undefined && attempt({ methods: [...link.methods] }).length > 0) {
+    current = { ...current, methods: [] };
+    currentErrors = errorsOf(current);
+    for (const id of link.methods) {
+      if (current.methods.includes(id)) continue;
+      const added = attempt({ methods: [...current.methods, id] });
+      if (added.length > 0) errors.push(`Left out method "${id}": ${added.join(' ')}`);
+    }
+  }
+  for (const [termId, values] of Object.entries(link.params ?? {})) {
+    for (const [knob, value] of Object.entries(values)) {
+      const params = { ...current.params, [termId]: { ...current.params[termId], [knob]: value } };
+      const added = attempt({ params });
+      if (added.length > 0) errors.push(`Ignored p.${termId}.${knob}=${String(value)}: ${added.join(' ')}`);
+    }
+  }
+  return { config: current, errors };
+}
