@@ -1,9 +1,10 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { seedCards } from './vite-plugin-seeds.ts';
 
 /** Vite builds the app (app/ + the engine worker in src/) and runs the unit tests. */
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), seedCards(import.meta.dirname)],
   root: '.',
   publicDir: 'public',
   worker: { format: 'es' },

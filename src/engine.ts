@@ -181,7 +181,7 @@ export class Engine {
         const config = this.config;
         const lastOfSteps = this.state !== 'running' && this.stepsToRun === 1;
         const record = (trainer.step + 1) % config.metricsEvery === 0 || lastOfSteps;
-        const rec = trainer.step(record);
+        const rec = trainer.trainStep(record);
         if (this.stepsToRun > 0) this.stepsToRun--;
         this.stepTimes.push(performance.now());
         if (this.stepTimes.length > 30) this.stepTimes.shift();

@@ -4,6 +4,7 @@
  * Disposes everything it was given.
  */
 import type * as tf from '@tensorflow/tfjs';
+import type { EmbeddingSnapshot } from './metrics/embeddingSnapshot';
 import { computeCollapseMetrics } from './metrics/registry';
 import type { MetricsReport, TermDiagnostics } from './protocol';
 import type { RecordedEval, RecordedStep } from './trainer';
@@ -65,20 +66,13 @@ export async function readMetrics(rec: RecordedStep, evalRec: RecordedEval | nul
     }
   }
   const [n, dim] = rec.z1.shape;
-  const snapshot: Parameters<typeof computeCollapseMetrics>[0] = { z: z1, n, d: dim, z2 };
+  const snapshot: EmbeddingSnapshot = { z: z1, n, d: dim, z2 };
   let predictions: Int32Array | null = null;
   if (evalRec) {
     const bank = data[i++] as Float32Array;
     const queries = data[i++] as Float32Array;
     predictions = data[i++] as Int32Array;
-    Object.assign(snapshot, {
-      bank,
-      bankLabels: evalRec.bankLabels,
-      queries,
-      queryLabels: evalRec.queryLabels,
-      nBank: evalRec.bankLabels.length,
-      nQueries: evalRec.queryLabels.length,
-    });
+    snapshot.knn = { bank, bankLabels: evalRec.bankLabels, queries, queryLabels: evalRec.queryLabels, classes: evalRec.classes };
   }
   const { spectrum, scalars } = computeCollapseMetrics(snapshot);
   if (evalRec && predictions) {

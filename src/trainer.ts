@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from './config';
 import { termParams } from './config';
 import { makeTwoViews } from './data/augment';
-import { Batcher } from './data/batcher';
+import { EpochBatcher } from './data/batcher';
 import type { LoadedDataset } from './data/dataset';
 import { MODELS } from './models/registry';
 import type { ForwardOutput, Model } from './models/model';
@@ -41,6 +41,7 @@ export interface RecordedEval {
   predictions: tf.Tensor1D;
   bankLabels: Int32Array;
   queryLabels: Int32Array;
+  classes: number;
 }
 
 /** Weights copied to the CPU, by name: the restore point after a NaN or a lost GPU. */
@@ -62,7 +63,7 @@ export class Trainer {
   private readonly queryX: tf.Tensor;
   private readonly bankY: Int32Array;
   private readonly queryY: Int32Array;
-  private readonly batcher: Batcher;
+  private readonly batcher: EpochBatcher;
   private readonly rng: Rng;
   private readonly skipped: tf.Variable;
   private stepCount = 0;
@@ -94,7 +95,7 @@ export class Trainer {
     this.bankY = dataset.trainY.slice(0, nb);
     this.queryY = dataset.testY.slice(0, nq);
     this.rng = new Rng(config.seed * 104729 + 3);
-    this.batcher = new Batcher(nTrain, this.rng.fork());
+    this.batcher = new EpochBatcher(nTrain, this.rng.fork());
     this.skipped = tf.variable(tf.scalar(0), false);
     this.optimizer = this.makeOptimizer();
   }
@@ -161,7 +162,7 @@ export class Trainer {
    * One optimiser step. With `record`, returns kept tensors for the metrics reader
    * (the caller disposes them); otherwise returns null. Never reads from the GPU.
    */
-  step(record: boolean): RecordedStep | null {
+  trainStep(record: boolean): RecordedStep | null {
     const terms = this.enabledTerms();
     const states = terms.map((t) => this.stateOf(t));
     const params = terms.map((t) => termParams(this.config, t.spec));
@@ -234,8 +235,9 @@ export class Trainer {
         recorded = {
           step: this.stepCount + 1,
           losses,
-          z1: tf.keep(ssl ? view1.z : view1.features),
-          z2: tf.keep(ssl ? view2.z : view2.features),
+          // Clones: the originals are freed with the step context.
+          z1: tf.keep(tf.clone(ssl ? view1.z : view1.features)),
+          z2: tf.keep(tf.clone(ssl ? view2.z : view2.features)),
           diagnostics,
           skippedSteps: this.skipped as unknown as tf.Scalar,
         };
@@ -276,6 +278,7 @@ export class Trainer {
         predictions,
         bankLabels: this.bankY,
         queryLabels: this.queryY,
+        classes: this.dataset.spec.classes.length,
       };
     });
   }
@@ -297,10 +300,12 @@ export class Trainer {
 
   /** Puts weights back from a snapshot (names that no longer exist are ignored). */
   restore(snap: WeightSnapshot): void {
-    for (const [name, v] of this.namedVariables()) {
-      const values = snap.values.get(name);
-      if (values && values.length === v.size) v.assign(tf.tensor(values, v.shape));
-    }
+    tf.tidy(() => {
+      for (const [name, v] of this.namedVariables()) {
+        const values = snap.values.get(name);
+        if (values && values.length === v.size) v.assign(tf.tensor(values, v.shape));
+      }
+    });
     this.stepCount = snap.step;
   }
 

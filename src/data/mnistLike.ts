@@ -24,7 +24,7 @@ export async function fetchByteImages(spec: DatasetSpec, path: string, fetchByte
     bytes = await fetchBytes(path);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    throw new Error(`Could not read the ${spec.label} file ${path} (${why}). ${BYTE_IMAGES_FIX}`);
+    throw new Error(`Could not read the ${spec.label} file ${path} (${why}). ${BYTE_IMAGES_FIX}`, { cause: e });
   }
   const d = decodeByteImages(bytes, path);
   const [h, w, c] = spec.shape;

@@ -16,13 +16,18 @@ export function columnMeans(z: ArrayLike<number>, n: number, d: number): Float64
   return mean;
 }
 
-/** The centred covariance (1/N) of the rows of `z` (`n x d`), a symmetric `d x d` Float64Array. */
-export function covariance(z: ArrayLike<number>, n: number, d: number): Float64Array {
+/** The column means of `z` (`n x d`) and its centred (1/N) covariance, a symmetric `d x d` Float64Array. */
+export function covarianceWithMean(z: ArrayLike<number>, n: number, d: number): { mean: Float64Array; covariance: Float64Array } {
   if (n < 1) throw new Error('covariance: needs at least one row.');
   const mean = columnMeans(z, n, d);
   const centred = new Float64Array(n * d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) centred[i * d + j] = z[i * d + j]! - mean[j]!;
   const c = columnGram(centred, n, d);
   for (let k = 0; k < c.length; k++) c[k] = c[k]! / n;
-  return c;
+  return { mean, covariance: c };
+}
+
+/** The centred covariance (1/N) of the rows of `z` (`n x d`), a symmetric `d x d` Float64Array. */
+export function covariance(z: ArrayLike<number>, n: number, d: number): Float64Array {
+  return covarianceWithMean(z, n, d).covariance;
 }

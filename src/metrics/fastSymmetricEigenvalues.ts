@@ -30,15 +30,9 @@ export function fastSymmetricEigenvalues(a: ArrayLike<number>, d: number): Float
  * (length d - 1, entry k couples k and k + 1) of a tridiagonal matrix similar to `a`.
  */
 function tridiagonalize(a: ArrayLike<number>, d: number): { diagonal: Float64Array; offDiagonal: Float64Array } {
-  // Full symmetric working copy built from the lower triangle.
+  // Working copy; only its lower triangle (j <= i) is ever read or written.
   const w = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j <= i; j++) {
-      const v = a[i * d + j]!;
-      w[i * d + j] = v;
-      w[j * d + i] = v;
-    }
-  }
+  for (let i = 0; i < d; i++) for (let j = 0; j <= i; j++) w[i * d + j] = a[i * d + j]!;
   const diagonal = new Float64Array(d);
   const offDiagonal = new Float64Array(Math.max(d - 1, 0));
   const v = new Float64Array(d);
@@ -63,13 +57,23 @@ function tridiagonalize(a: ArrayLike<number>, d: number): { diagonal: Float64Arr
     for (let i = lo; i < d; i++) v[i] = w[i * d + k]!;
     v[lo] = x0 - alpha;
     const beta = 2 / vv;
-    // p = beta W v on the trailing block, then q = p - (beta/2)(v.p) v, W -= v q^T + q v^T.
+    // p = beta W v on the trailing block (W symmetric, read from its lower triangle),
+    // then q = p - (beta/2)(v.p) v and W -= v q^T + q v^T (lower triangle only).
+    p.fill(0, lo);
+    for (let i = lo; i < d; i++) {
+      const row = i * d;
+      const vi = v[i]!;
+      let s = w[row + i]! * vi;
+      for (let j = lo; j < i; j++) {
+        const wij = w[row + j]!;
+        s += wij * v[j]!;
+        p[j] = p[j]! + wij * vi;
+      }
+      p[i] = p[i]! + s;
+    }
     let vp = 0;
     for (let i = lo; i < d; i++) {
-      let s = 0;
-      const row = i * d;
-      for (let j = lo; j < d; j++) s += w[row + j]! * v[j]!;
-      p[i] = beta * s;
+      p[i] = beta * p[i]!;
       vp += v[i]! * p[i]!;
     }
     const half = 0.5 * beta * vp;
@@ -78,7 +82,7 @@ function tridiagonalize(a: ArrayLike<number>, d: number): { diagonal: Float64Arr
       const row = i * d;
       const vi = v[i]!;
       const qi = p[i]!;
-      for (let j = lo; j < d; j++) w[row + j] = w[row + j]! - vi * p[j]! - qi * v[j]!;
+      for (let j = lo; j <= i; j++) w[row + j] = w[row + j]! - vi * p[j]! - qi * v[j]!;
     }
   }
   if (d >= 2) {

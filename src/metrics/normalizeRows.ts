@@ -14,8 +14,8 @@ export function l2NormalizeRows(z: ArrayLike<number>, n: number, d: number): Flo
     const row = i * d;
     let sq = 0;
     for (let j = 0; j < d; j++) sq += z[row + j]! ** 2;
-    const inv = 1 / Math.max(Math.sqrt(sq), NORMALIZE_EPS);
-    for (let j = 0; j < d; j++) out[row + j] = z[row + j]! * inv;
+    const norm = Math.max(Math.sqrt(sq), NORMALIZE_EPS);
+    for (let j = 0; j < d; j++) out[row + j] = z[row + j]! / norm;
   }
   return out;
 }

@@ -10,16 +10,18 @@ import { columnGram, rowGram } from './gram';
 export const RANKME_EPS = 1e-7;
 
 /**
- * The `min(n, d)` singular values of the row-major `n x d` matrix `z`, descending: square
- * roots of the eigenvalues of the smaller Gram matrix (`Z^T Z` or `Z Z^T`), round-off
- * negatives clamped to 0.
+ * Singular values of a matrix from its Gram matrix (`Z^T Z` or `Z Z^T`, `size x size`):
+ * square roots of the eigenvalues, descending, round-off negatives clamped to 0.
  */
-export function singularValues(z: ArrayLike<number>, n: number, d: number): Float64Array {
-  const m = Math.min(n, d);
-  const gram = d <= n ? columnGram(z, n, d) : rowGram(z, n, d);
-  const values = fastSymmetricEigenvalues(gram, m);
-  for (let i = 0; i < m; i++) values[i] = Math.sqrt(Math.max(values[i]!, 0));
+export function singularValuesFromGram(gram: ArrayLike<number>, size: number): Float64Array {
+  const values = fastSymmetricEigenvalues(gram, size);
+  for (let i = 0; i < size; i++) values[i] = Math.sqrt(Math.max(values[i]!, 0));
   return values;
+}
+
+/** The `min(n, d)` singular values of the row-major `n x d` matrix `z`, descending, via the smaller Gram matrix. */
+export function singularValues(z: ArrayLike<number>, n: number, d: number): Float64Array {
+  return d <= n ? singularValuesFromGram(columnGram(z, n, d), d) : singularValuesFromGram(rowGram(z, n, d), n);
 }
 
 /** RankMe from singular values. All-zero embeddings (complete collapse to 0) give 1. */

@@ -91,6 +91,15 @@ describe('imsvdLoss sanity values', () => {
     expect(Math.abs(value(parts.loss))).toBeLessThan(1e-4);
   });
 
+  it('stays finite, with finite gradients, when softmax underflows (the 1e-8 clamp)', () => {
+    const b = 4;
+    const z = oneHotRows(Array.from({ length: 16 }, (_, n) => [n % b, (n + 1) % b]), b, 200);
+    const parts = imsvdLoss(z, z, ones(b));
+    expect(Number.isFinite(value(parts.loss))).toBe(true);
+    const g = tf.grad((a: tf.Tensor) => imsvdLoss(a as tf.Tensor2D, z, ones(b)).loss)(z);
+    expect(Array.from(g.dataSync()).every(Number.isFinite)).toBe(true);
+  });
+
   it('uniform collapse (all logits equal) gives -(1 + 2/B) log B', () => {
     const b = 8;
     const z = tf.zeros([16, 3 * b]) as tf.Tensor2D;

@@ -109,7 +109,8 @@ describe('simBlockLoss (fixture blocks)', () => {
     it(`case ${caseIndex}: loss, grad w.r.t. the block input and the predictor weight`, () => {
       const w = c.weights;
       const f = { w: tf.transpose(tf.reshape(tf.tensor(weight(w, 'f.weight') as number[][][][]), [c.C_out, c.C_in])) as tf.Tensor2D, b: tf.tensor1d(weight(w, 'f.bias') as number[]) };
-      const block = (x: tf.Tensor4D): tf.Tensor4D => tf.tanh(tf.add(tf.conv2d(x, tf.reshape(f.w, [1, 1, c.C_in, c.C_out]) as tf.Tensor4D, 1, 'valid'), f.b));
+      // y = tanh(conv1x1(x)), NHWC.
+      const block = (x: tf.Tensor4D): tf.Tensor4D => tf.tanh(tf.add(tf.conv2d(x, tf.reshape(f.w, [1, 1, c.C_in, c.C_out]) as tf.Tensor4D, 1, 'valid'), f.b)) as tf.Tensor4D;
       const x = nchwToNhwc(c.x);
       expectGradClose(block(x).dataSync(), nchwToNhwc(c.y).dataSync());
 

@@ -81,7 +81,7 @@ export function imsvdLoss(z1: tf.Tensor2D, z2: tf.Tensor2D, opts: ImsvdOptions):
   if (k > 1) {
     const joint = tf.div(tf.matMul(tf.reshape(p1, [n, k * binSize]), tf.reshape(p2, [n, k * binSize]), true, false), n);
     const entropyTerms = tf.mul(joint, tf.log(joint));
-    off = tf.div(tf.sum(tf.mul(entropyTerms, offBlockMask(k, binSize))), k * k) as tf.Scalar;
+    off = tf.div(tf.sum(tf.mul(entropyTerms, offBlockMask(k, binSize))), k * (k - 1)) as tf.Scalar;
   } else {
     off = tf.scalar(0);
   }

@@ -1,0 +1,60 @@
+/**
+ * `window.__collapseLab`: the stable hook the Playwright specs (and curious users in
+ * the console) use to read the app's state and drive the engine directly.
+ */
+import type { Catalog } from '../../src/catalog';
+import type { RunConfig } from '../../src/config';
+import type { BackendInfo, Command, MetricsReport, RunState, Scalars } from '../../src/protocol';
+import { configStore } from '../store/configStore';
+import { latestMetrics, metricsHistory } from '../store/metricsStore';
+import { runStore, type Notice } from '../store/runStore';
+import { sendCommand } from './engineClient';
+
+/** What `snapshot()` returns. */
+export interface LabSnapshot {
+  state: RunState;
+  step: number;
+  backend: BackendInfo | null;
+  config: RunConfig;
+  catalog: Catalog | null;
+  latest: MetricsReport | null;
+  history: { step: number; losses: Scalars; scalars: Scalars }[];
+  notices: Pick<Notice, 'level' | 'code' | 'message'>[];
+}
+
+/** The hook object on window. */
+export interface LabHooks {
+  snapshot(): LabSnapshot;
+  send(cmd: Command): void;
+}
+
+declare global {
+  interface Window {
+    __collapseLab?: LabHooks;
+  }
+}
+
+/** Installs `window.__collapseLab`. */
+export function installTestHooks(): void {
+  window.__collapseLab = {
+    snapshot() {
+      const run = runStore.getState();
+      return {
+        state: run.state,
+        step: run.step,
+        backend: run.backend,
+        config: configStore.getState().config,
+        catalog: run.catalog,
+        latest: latestMetrics(),
+        history: metricsHistory().map((p) => ({ step: p.step, losses: p.losses, scalars: p.scalars })),
+        notices: run.notices.map(({ level, code, message }) => ({ level, code, message })),
+      };
+    },
+    send(cmd) {
+      // Keep the UI's view of the config in step with what the test sends.
+      if (cmd.type === 'configure') configStore.setState({ config: cmd.config });
+      if (cmd.type === 'set') configStore.setState((s) => ({ config: { ...s.config, ...cmd.patch } }));
+      sendCommand(cmd);
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Read-back kernel of `SymEigvals`: reads `a` synchronously from the backend, runs the
+ * float64 Jacobi reference and writes the eigenvalues back as float32. Registered for
+ * cpu, webgl and wasm, and for webgpu as a stand-in until ./webgpu.ts replaces it.
+ * (On the CPU backend "reading" is just an array access.)
+ */
+import * as tf from '@tensorflow/tfjs';
+import { SYM_EIGVALS } from './names';
+import { symmetricEigenvalues } from './reference';
+
+/** Backends that get the read-back kernel ('webgpu' until the WGSL kernel replaces it). */
+export const SYM_EIGVALS_READBACK_BACKENDS = ['cpu', 'webgl', 'wasm', 'webgpu'] as const;
+
+/** kernelFunc of SymEigvals by read-back: input `a` [D, D] -> eigenvalues [D], descending. */
+export const symEigvalsReadBack: tf.KernelFunc = ({ inputs, backend }) => {
+  const a = inputs['a'];
+  if (!a) throw new Error(`${SYM_EIGVALS}: missing input "a".`);
+  const [rows, cols] = a.shape;
+  if (a.shape.length !== 2 || rows === undefined || rows !== cols) {
+    throw new Error(`${SYM_EIGVALS}: input must be a square [D, D] matrix, got shape [${a.shape.join(', ')}].`);
+  }
+  const b = backend as tf.KernelBackend;
+  const values = b.readSync(a.dataId) as ArrayLike<number>;
+  const eig = Float32Array.from(symmetricEigenvalues(values, rows));
+  return { dataId: b.write(eig, [rows], 'float32'), shape: [rows], dtype: 'float32' };
+};
+
+/**
+ * Registers the read-back SymEigvals for every backend in SYM_EIGVALS_READBACK_BACKENDS
+ * that has no SymEigvals kernel yet (so it never replaces the WGSL one). Idempotent.
+ */
+export function registerSymEigvalsKernels(): void {
+  for (const backendName of SYM_EIGVALS_READBACK_BACKENDS) {
+    if (!tf.getKernel(SYM_EIGVALS, backendName)) {
+      tf.registerKernel({ kernelName: SYM_EIGVALS, backendName, kernelFunc: symEigvalsReadBack });
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Symmetric eigenvalues, the op behind the covariance-spectrum chart:
+ *
+ * ```ts
+ * const spectrum = symEigvals(cov); // [D], descending; stays on the GPU on webgpu
+ * ```
+ *
+ * It runs the `SymEigvals` kernel: float64 read-back on cpu/webgl/wasm (./cpu.ts) and,
+ * once `registerWebgpuKernels()` ran, parallel Jacobi in WGSL on webgpu (./webgpu.ts).
+ * It has no gradient (it feeds metrics only).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { registerSymEigvalsKernels } from './cpu';
+import { SYM_EIGVALS } from './names';
+
+export { SYM_EIGVALS } from './names';
+export { registerSymEigvalsKernels, symEigvalsReadBack } from './cpu';
+
+/** Eigenvalues of a symmetric [D, D] matrix, sorted descending (only (a + a^T) / 2 matters). */
+export function symEigvals(a: tf.Tensor2D): tf.Tensor1D {
+  if (a.rank !== 2 || a.shape[0] !== a.shape[1]) {
+    throw new Error(`symEigvals: expected a square [D, D] matrix, got shape [${a.shape.join(', ')}].`);
+  }
+  registerSymEigvalsKernels();
+  return tf.tidy(() => {
+    const x = a.dtype === 'float32' ? a : tf.cast(a, 'float32');
+    return tf.engine().runKernel<tf.Tensor1D>(SYM_EIGVALS, { a: x });
+  });
+}

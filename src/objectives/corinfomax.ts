@@ -1,0 +1,149 @@
+/**
+ * CorInfoMax (Ozsoy et al., NeurIPS 2022), exactly as ../../shared/spec/methods.md §4
+ * and the authors' `cifars-tiny/loss.py`: maximise the log det of a running
+ * correlation matrix of each view's L2-normalised embedding (spreads the spectrum,
+ * prevents dimensional collapse) while pulling the two views together.
+ *
+ * State per view: R_v [D, D] and mu_v [D]. `compute` builds the new values inside the
+ * gradient closure, stashes stop-gradient copies (kept with tf.keep) and `afterStep`
+ * commits them, disposing the old ones, so a step whose update is abandoned changes nothing.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { logdetSPD } from '../kernels/logdet';
+import type { ParamValues } from '../params';
+import { stopGradient } from '../util/stopGradient';
+import { normalizeRows } from './corinfomax/normalizeRows';
+import type { LossTerm, TermOutput, TermState } from './term';
+
+/** Remembered statistics of one view. */
+export interface CorInfoMaxMemory {
+  /** Running correlation matrix R_v [D, D]. */
+  R: tf.Tensor2D;
+  /** Running mean mu_v [D]. */
+  mu: tf.Tensor1D;
+}
+
+/** CorInfoMax state: the committed memory of both views and the values the current step computed. */
+export interface CorInfoMaxState extends TermState {
+  /** Committed [view 1, view 2]; null before the first step (then R = R_ini * I, mu = 0). */
+  memory: [CorInfoMaxMemory, CorInfoMaxMemory] | null;
+  /** sg(R_new), sg(mu_new) of the last `compute`, committed by `afterStep`. */
+  pending: [CorInfoMaxMemory, CorInfoMaxMemory] | null;
+}
+
+/** Frees the tensors of a memory pair. */
+function disposePair(pair: [CorInfoMaxMemory, CorInfoMaxMemory] | null): void {
+  if (pair) for (const m of pair) tf.dispose([m.R, m.mu]);
+}
+
+/** A fresh state: no memory yet (R_ini is read from the knobs on the first step). */
+export function createCorInfoMaxState(): CorInfoMaxState {
+  const state: CorInfoMaxState = {
+    memory: null,
+    pending: null,
+    dispose() {
+      disposePair(state.memory);
+      disposePair(state.pending);
+      state.memory = null;
+      state.pending = null;
+    },
+  };
+  return state;
+}
+
+/** The knob values CorInfoMax reads, as numbers. */
+function knobs(params: ParamValues): { alpha: number; laR: number; laMu: number; eps: number; rIni: number } {
+  return {
+    alpha: Number(params['alpha'] ?? 250),
+    laR: Number(params['la_R'] ?? 0.01),
+    laMu: Number(params['la_mu'] ?? 0.01),
+    eps: Number(params['eps'] ?? 1e-6),
+    rIni: Number(params['R_ini'] ?? 1),
+  };
+}
+
+/** mu_new, R_new and log det(R_new + eps I) of one view. */
+function updateView(z: tf.Tensor2D, prev: CorInfoMaxMemory | undefined, k: ReturnType<typeof knobs>): { mu: tf.Tensor1D; R: tf.Tensor2D; logdet: tf.Scalar } {
+  const [n, d] = z.shape;
+  const muPrev = prev ? prev.mu : tf.zeros([d]);
+  const rPrev = prev ? prev.R : tf.mul(tf.eye(d), k.rIni);
+  const mu = tf.add(tf.mul(muPrev, k.laMu), tf.mul(tf.mean(z, 0), 1 - k.laMu)) as tf.Tensor1D;
+  const zc = tf.sub(z, mu);
+  const c = tf.div(tf.matMul(zc, zc, true, false), n);
+  const R = tf.add(tf.mul(rPrev, k.laR), tf.mul(c, 1 - k.laR)) as tf.Tensor2D;
+  const logdet = logdetSPD(tf.add(R, tf.mul(tf.eye(d), k.eps)) as tf.Tensor2D);
+  return { mu, R, logdet };
+}
+
+/**
+ * The CorInfoMax loss on already L2-normalised rows z1n, z2n [N, D]:
+ * L = alpha * mean((z1n - z2n)^2) - (logdet(R1_new + eps I) + logdet(R2_new + eps I)) / D.
+ * Stashes sg(R_new), sg(mu_new) of both views in `state.pending` (replacing any
+ * uncommitted ones); `commitCorInfoMax` makes them the memory. Diagnostics: `logdet1`,
+ * `logdet2`, `inv` (unweighted invariance loss) and `cov` (L_cov).
+ */
+export function corinfomaxLoss(z1n: tf.Tensor2D, z2n: tf.Tensor2D, state: CorInfoMaxState, params: ParamValues): TermOutput {
+  return tf.tidy(() => corinfomaxLossInScope(z1n, z2n, state, params));
+}
+
+/** A TermOutput whose diagnostics are always present (a type alias, so tf.tidy accepts it). */
+type CorInfoMaxOutput = { loss: tf.Scalar; diagnostics: Record<string, tf.Tensor> };
+
+/** Body of `corinfomaxLoss`; its intermediates belong to the caller's tidy scope. */
+function corinfomaxLossInScope(z1n: tf.Tensor2D, z2n: tf.Tensor2D, state: CorInfoMaxState, params: ParamValues): CorInfoMaxOutput {
+  const k = knobs(params);
+  const d = z1n.shape[1];
+  const memory = state.memory && state.memory[0].R.shape[0] === d ? state.memory : null;
+  const v1 = updateView(z1n, memory?.[0], k);
+  const v2 = updateView(z2n, memory?.[1], k);
+  const cov = tf.div(tf.neg(tf.add(v1.logdet, v2.logdet)), d) as tf.Scalar;
+  const inv = tf.mean(tf.square(tf.sub(z1n, z2n))) as tf.Scalar;
+  const loss = tf.add(tf.mul(inv, k.alpha), cov) as tf.Scalar;
+
+  disposePair(state.pending);
+  const keep = (v: { R: tf.Tensor2D; mu: tf.Tensor1D }): CorInfoMaxMemory => ({ R: tf.keep(stopGradient(v.R)), mu: tf.keep(stopGradient(v.mu)) });
+  state.pending = [keep(v1), keep(v2)];
+
+  return { loss, diagnostics: { logdet1: v1.logdet, logdet2: v2.logdet, inv, cov } };
+}
+
+/** Makes the stashed values the memory (disposing the old memory); a no-op when nothing is stashed. */
+export function commitCorInfoMax(state: CorInfoMaxState): void {
+  if (!state.pending) return;
+  disposePair(state.memory);
+  state.memory = state.pending;
+  state.pending = null;
+}
+
+/** CorInfoMax as a seed-method loss term. */
+export const corinfomaxTerm: LossTerm<CorInfoMaxState> = {
+  spec: {
+    id: 'corinfomax',
+    label: 'CorInfoMax',
+    role: 'method',
+    tasks: ['ssl'],
+    needs: {},
+    params: {
+      alpha: { kind: 'number', label: 'Invariance weight α', default: 250, min: 0, max: 5000, step: 10, help: 'Weight of mean((z1 - z2)^2). The authors use 250 for D = 64 and 1000 for D = 128.' },
+      la_R: { kind: 'number', label: 'Memory of R (λ_R)', default: 0.01, min: 0, max: 0.99, step: 0.01, help: 'Weight of the OLD correlation matrix in R_new = λ_R R + (1 - λ_R) C.' },
+      la_mu: { kind: 'number', label: 'Memory of μ (λ_μ)', default: 0.01, min: 0, max: 0.99, step: 0.01, help: 'Weight of the OLD mean in μ_new = λ_μ μ + (1 - λ_μ) mean(z).' },
+      eps: { kind: 'number', label: 'Diagonal ε', default: 1e-6, min: 1e-9, max: 1e-2, log: true, help: 'Added to R before the log det. The official 1e-8 is float64; in float32 keep 1e-6 or more.' },
+      R_ini: { kind: 'number', label: 'Initial R scale', default: 1, min: 0.01, max: 10, log: true, help: 'R starts as R_ini · I; takes effect when the memory starts (first step after a build or Reset).' },
+    },
+    formula:
+      'z ← z / ‖z‖ (rows);  μ_new = λ_μ μ + (1-λ_μ) mean(z);  C = (z-μ_new)ᵀ(z-μ_new) / N;  R_new = λ_R R + (1-λ_R) C;  ' +
+      'L = α mean((z1-z2)²) - [logdet(R1_new + εI) + logdet(R2_new + εI)] / D;  then R ← sg(R_new), μ ← sg(μ_new)',
+    summary: 'Maximises the log-determinant of each view’s running correlation matrix so every embedding direction stays in use, while aligning the views.',
+    card: 'seeds/corinfomax.md',
+    reconstructed: false,
+    chart: { kind: 'lines', title: 'CorInfoMax: log det of R and losses', yLabel: 'logdet / loss' },
+    stateful: true,
+  },
+  createState: () => createCorInfoMaxState(),
+  compute(ctx, params, state) {
+    return corinfomaxLoss(normalizeRows(ctx.view1.z), normalizeRows(ctx.view2.z), state, params);
+  },
+  afterStep(state) {
+    commitCorInfoMax(state);
+  },
+};
