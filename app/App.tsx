@@ -27,7 +27,6 @@ export function App() {
               <p className="brand__tagline">Train a small network in your browser. Watch its representation collapse, then cure it.</p>
             </div>
           </div>
-          <RunControls />
           <div className="app-header__actions">
             <PresetMenu />
             <ShareButton />
@@ -35,6 +34,9 @@ export function App() {
         </div>
         <BackendBanner />
       </header>
+      <div className="toolbar">
+        <RunControls />
+      </div>
       <main className="layout">
         <aside className="sidebar" aria-label="Controls">
           {ready ? (

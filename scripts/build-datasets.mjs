@@ -14,7 +14,8 @@
  * then count*H*W*C pixel bytes; then count label bytes. Classes are interleaved
  * (one image of each class in turn) so the first images show every class.
  *
- * Usage: node scripts/build-datasets.mjs [--force] [--strict] [--out DIR]
+ * Usage: node scripts/build-datasets.mjs [--force] [--strict] [--out DIR] [--only ID]
+ *        [--resolve-from DIR]   (where to look the packages up; for tests)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,11 +39,16 @@ const SETS = [
 ];
 
 const args = process.argv.slice(2);
+/** The value after a `--name` flag, or undefined. */
+function option(name) {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
 const force = args.includes('--force');
 const strict = args.includes('--strict');
-const outArg = args.indexOf('--out');
-const OUT = outArg >= 0 && args[outArg + 1] ? path.resolve(args[outArg + 1]) : path.join(ROOT, 'public', 'data');
-const require = createRequire(path.join(ROOT, 'package.json'));
+const OUT = path.resolve(option('--out') ?? path.join(ROOT, 'public', 'data'));
+const only = option('--only');
+const require = createRequire(path.join(path.resolve(option('--resolve-from') ?? ROOT), 'package.json'));
 
 /** Size of a file holding `count` images. */
 function fileSize(count) {
@@ -126,7 +132,7 @@ function buildSet(set, pkgDir) {
 }
 
 let problems = 0;
-for (const set of SETS) {
+for (const set of SETS.filter((s) => !only || s.id === only)) {
   const file = path.join(OUT, `${set.id}.u8`);
   const shown = path.relative(ROOT, file) || file;
   try {

@@ -102,6 +102,13 @@ export class Engine {
     if (!this.backend || !prev || prev.backend !== next.backend) {
       await this.startBackend(next);
     }
+    if (this.backend?.info.id === 'wasm' && MODELS[next.model]?.spec.id === 'cnn') {
+      // tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel.
+      this.notice('error', 'invalid-config', "The small CNN cannot train on the WASM backend: tfjs's WASM backend has no convolution gradient. Choose the MLP, or the WebGPU, WebGL or CPU backend.");
+      if (!this.trainer) await this.rebuild({ ...next, model: 'mlp' }, false);
+      else this.postStatus();
+      return;
+    }
     if (!this.trainer || !prev || needsRebuild(prev, next)) {
       await this.rebuild(next, prev !== null && prev.dataset === next.dataset && this.dataset !== null);
     } else {
@@ -246,8 +253,12 @@ export class Engine {
   private async yieldToGpu(): Promise<void> {
     const device = this.backend?.info.id === 'webgpu' ? this.backend.webgpu?.device : undefined;
     if (device) {
-      const backend = tf.backend() as unknown as { submitQueue?: () => void };
-      backend.submitQueue?.();
+      // Flush tfjs's deferred command encoder so the fence below covers this step.
+      const backend = tf.backend() as unknown as { commandEncoder?: unknown; endComputePassEncoder?: () => void; submitQueue?: () => void };
+      if (backend.commandEncoder) {
+        backend.endComputePassEncoder?.();
+        backend.submitQueue?.();
+      }
       await device.queue.onSubmittedWorkDone();
     } else {
       await new Promise<void>((r) => setTimeout(r, 0));

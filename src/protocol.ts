@@ -29,6 +29,8 @@ export interface BackendInfo {
   skipped: { id: BackendId; why: string }[];
   /** WebGPU adapter description, when on WebGPU. */
   adapter?: { vendor: string; architecture: string; description: string; isFallbackAdapter: boolean };
+  /** Measured set-up facts worth showing (e.g. which convolution kernel was faster). */
+  notes?: string[];
 }
 
 /** The run's state machine. */

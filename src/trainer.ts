@@ -294,7 +294,14 @@ export class Trainer {
   async snapshot(): Promise<WeightSnapshot> {
     const step = this.stepCount;
     const vars = [...this.namedVariables()];
-    const data = await Promise.all(vars.map(([, v]) => v.data() as Promise<Float32Array>));
+    // Clone first: the optimiser replaces variable buffers while the read is in flight.
+    const clones = vars.map(([, v]) => tf.clone(v));
+    let data: Float32Array[];
+    try {
+      data = (await Promise.all(clones.map((c) => c.data()))) as Float32Array[];
+    } finally {
+      clones.forEach((c) => c.dispose());
+    }
     return { step, values: new Map(vars.map(([name], i) => [name, data[i]!])) };
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog, TermSpec } from './catalog';
 import { DEFAULT_CONFIG, validateConfig, type RunConfig } from './config';
-import { decodeUrlState, encodeUrlState, mergeLinkConfig, resolveLinkConfig } from './urlState';
+import { catalogFreePart, decodeUrlState, encodeUrlState, mergeLinkConfig, resolveLinkConfig } from './urlState';
 
 /** A hand-made catalog shaped like the engine's. */
 function term(partial: Partial<TermSpec> & Pick<TermSpec, 'id' | 'role' | 'tasks'>): TermSpec {
@@ -303,5 +303,19 @@ describe('mergeLinkConfig', () => {
     const merged = mergeLinkConfig(base, { params: { sim: { beta: 0.2 } } });
     expect(merged.params.sim).toEqual({ beta: 0.2, ratio: 0.5 });
     expect(base.params.sim).toEqual({ beta: 0.1, ratio: 0.5 });
+  });
+});
+
+describe('catalogFreePart', () => {
+  it('keeps only what the decoder checks without a catalog', () => {
+    const link = decodeUrlState('?d=cifar&m=vit&task=supervised&obj=byol&on=x&p.x.y=1&lr=0.01&bs=32&backend=cpu&seed=7&w=8&depth=3&dim=16&opt=sgd&every=2').config;
+    expect(catalogFreePart(link)).toEqual({ lr: 0.01, batchSize: 32, backend: 'cpu', seed: 7, width: 8, depth: 3, embedDim: 16, optimizer: 'sgd', metricsEvery: 2 });
+  });
+
+  it('gives a valid config over the defaults for any decoded link', () => {
+    for (const q of ['?d=cifar&on=x,y&task=supervised', '?lr=5&bs=7&every=0', '?backend=cpu&dim=256&w=128&depth=6&seed=0', '?obj=ce&p.sim.beta=99']) {
+      const boot = mergeLinkConfig(DEFAULT_CONFIG, catalogFreePart(decodeUrlState(q).config));
+      expect(validateConfig(boot, CATALOG).ok).toBe(true);
+    }
   });
 });

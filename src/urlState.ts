@@ -229,6 +229,20 @@ export function decodeUrlState(search: string, catalog?: Catalog): DecodedLink {
   return { config, errors };
 }
 
+/**
+ * Fields whose link values the decoder fully checks without a catalog (ranges and enums
+ * only). Together over valid defaults they always make a valid config, so the engine can
+ * be started with them before it has sent its catalog.
+ */
+export const CATALOG_FREE_FIELDS = ['backend', 'seed', 'width', 'depth', 'embedDim', 'optimizer', 'lr', 'batchSize', 'metricsEvery'] as const;
+
+/** The part of decoded link values that needs no catalog to be trusted. */
+export function catalogFreePart(link: Partial<RunConfig>): Partial<RunConfig> {
+  const out: Partial<RunConfig> = {};
+  for (const field of CATALOG_FREE_FIELDS) if (link[field] !== undefined) Object.assign(out, { [field]: link[field] });
+  return out;
+}
+
 /** Merges decoded parts over a base config without any catalog check (before the engine is ready). */
 export function mergeLinkConfig(base: RunConfig, link: Partial<RunConfig>): RunConfig {
   const params: Record<string, ParamValues> = { ...base.params };
@@ -278,7 +292,7 @@ export function resolveLinkConfig(link: Partial<RunConfig>, catalog: Catalog, ba
     return out;
   };
 
-  for (const field of ['backend', 'seed', 'width', 'depth', 'embedDim', 'optimizer', 'lr', 'batchSize', 'metricsEvery'] as const) {
+  for (const field of CATALOG_FREE_FIELDS) {
     if (link[field] !== undefined) tryOrReport({ [field]: link[field] });
   }
   const dataModel = pick(['dataset', 'model'] as const);

@@ -1,6 +1,7 @@
 /** Accuracy over steps: kNN and linear-probe accuracy (SSL) or test accuracy (supervised), with chance level. */
 import { useConfigStore, useRunStore } from '../store/hooks';
-import { ChartPanel, NO_METRICS_YET } from './ChartPanel';
+import { ChartPanel } from './ChartPanel';
+import { useNoMetricsText } from './useNoMetricsText';
 import { SeriesChart } from './SeriesChart';
 import { useThrottledHistory } from './useThrottledHistory';
 
@@ -9,6 +10,7 @@ export const ACCURACY_KEYS = { knnAccuracy: 'kNN', probeAccuracy: 'linear probe'
 
 /** The accuracy chart. */
 export function AccuracyChart() {
+  const noMetrics = useNoMetricsText();
   const history = useThrottledHistory();
   const datasetId = useConfigStore((s) => s.config.dataset);
   const classes = useRunStore((s) => s.catalog?.datasets.find((d) => d.id === datasetId)?.classes.length ?? 0);
@@ -26,7 +28,7 @@ export function AccuracyChart() {
       testId="chart-accuracy"
       title="Accuracy"
       subtitle="How well the embedding separates the classes (kNN / linear probe on frozen features, or test accuracy)."
-      empty={history.length === 0 ? NO_METRICS_YET : keys.length === 0 ? 'No accuracy reported yet.' : null}
+      empty={history.length === 0 ? noMetrics : keys.length === 0 ? 'No accuracy reported yet.' : null}
     >
       <SeriesChart
         rows={rows}

@@ -1,4 +1,4 @@
-/** The grid of charts: the collapse diagnostics, then one chart per enabled method. */
+/** The grid of charts: the collapse diagnostics, then one chart for the objective and each enabled method that draws one. */
 import { useConfigStore, useRunStore } from '../store/hooks';
 import { AccuracyChart } from './AccuracyChart';
 import { LossChart } from './LossChart';
@@ -11,8 +11,9 @@ import { VitalsBar } from './VitalsBar';
 /** All charts. */
 export function ChartGrid() {
   const methods = useConfigStore((s) => s.config.methods);
-  const terms = useRunStore((s) => s.catalog?.terms ?? []);
-  const charted = methods.map((id) => terms.find((t) => t.id === id)).filter((t) => t !== undefined && t.chart.kind !== 'none');
+  const objective = useConfigStore((s) => s.config.objective);
+  const terms = useRunStore((s) => s.catalog?.terms ?? null) ?? [];
+  const charted = [objective, ...methods].map((id) => terms.find((t) => t.id === id)).filter((t) => t !== undefined && t.chart.kind !== 'none');
   return (
     <div className="charts">
       <VitalsBar />

@@ -24,6 +24,3 @@ export function ChartPanel({ testId, title, subtitle, empty, wide, children }: C
     </figure>
   );
 }
-
-/** The empty-state sentence before the first metrics arrive. */
-export const NO_METRICS_YET = 'No metrics yet. Press ▶ Play (or Step) to train.';

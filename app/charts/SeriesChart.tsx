@@ -26,11 +26,13 @@ export interface SeriesChartProps {
   references?: Reference[];
   /** Styles per key (e.g. a faded comparison line). */
   faded?: string[];
+  /** Fixed colours per key (others take the palette in order). */
+  colors?: Record<string, string>;
   height?: number;
 }
 
 /** The shared line chart. */
-export function SeriesChart({ rows, keys, names, xKey = 'step', xLabel = 'step', yDomain = ['auto', 'auto'], yFormat = formatNumber, references = [], faded = [], height = 210 }: SeriesChartProps) {
+export function SeriesChart({ rows, keys, names, xKey = 'step', xLabel = 'step', yDomain = ['auto', 'auto'], yFormat = formatNumber, references = [], faded = [], colors = {}, height = 210 }: SeriesChartProps) {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const toggle = (key: string): void => {
     const next = new Set(hidden);
@@ -67,7 +69,7 @@ export function SeriesChart({ rows, keys, names, xKey = 'step', xLabel = 'step',
           name={names?.[key] ?? key}
           type="linear"
           dot={false}
-          stroke={seriesColor(i)}
+          stroke={colors[key] ?? seriesColor(i)}
           strokeWidth={faded.includes(key) ? 1.5 : 2}
           strokeOpacity={faded.includes(key) ? 0.35 : 1}
           strokeDasharray={faded.includes(key) ? '4 3' : undefined}

@@ -3,13 +3,15 @@
  * latest report, with the run's first report faded behind it. Collapse shows as a cliff.
  */
 import { useMetricsStore } from '../store/hooks';
-import { ChartPanel, NO_METRICS_YET } from './ChartPanel';
+import { ChartPanel } from './ChartPanel';
+import { useNoMetricsText } from './useNoMetricsText';
 import { SeriesChart } from './SeriesChart';
 
 const toLog = (v: number | undefined): number | undefined => (v === undefined ? undefined : Math.log10(Math.max(v, 0) + 1e-12));
 
 /** The spectrum chart. */
 export function SpectrumChart() {
+  const noMetrics = useNoMetricsText();
   const latest = useMetricsStore((s) => s.latest);
   const first = useMetricsStore((s) => s.first);
   const empty = !latest || latest.spectrum.length === 0;
@@ -30,7 +32,7 @@ export function SpectrumChart() {
       testId="chart-spectrum"
       title="Covariance spectrum"
       subtitle="log₁₀ eigenvalue by rank. A healthy embedding is flat; collapse is a cliff."
-      empty={empty ? NO_METRICS_YET : null}
+      empty={empty ? noMetrics : null}
     >
       <SeriesChart
         rows={rows}
@@ -39,7 +41,7 @@ export function SpectrumChart() {
         xKey="rank"
         xLabel="rank"
         faded={['first']}
-        yFormat={(v) => v.toFixed(1)}
+        colors={{ latest: '#2563eb', first: '#64748b' }}
       />
     </ChartPanel>
   );

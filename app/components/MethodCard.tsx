@@ -25,12 +25,12 @@ export function MethodCard({ term }: { term: TermSpec }) {
           <input
             type="checkbox"
             role="switch"
+            className="switch__input"
             data-testid={`toggle-${term.id}`}
             checked={enabled}
             disabled={unavailable !== null && !enabled}
             onChange={(e) => setError(toggleMethod(term.id, e.target.checked)[0] ?? null)}
           />
-          <span className="switch__track" aria-hidden="true" />
           <span className="method-card__title">{term.label}</span>
         </label>
         {term.reconstructed && (

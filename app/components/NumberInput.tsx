@@ -89,23 +89,27 @@ export function NumberInput({ testId, spec, value, onCommit, onCheck, deferred =
   };
 
   const sliderValue = scale.toSlider(draft ?? value);
+  // A slider over billions of whole numbers (the seed) helps nobody: box only.
+  const showSlider = spec.log === true || (spec.max - spec.min) / (spec.step ?? 1) <= 5000;
   return (
-    <span className="number-input">
-      <input
-        type="range"
-        className="number-input__slider"
-        data-testid={`${testId}-slider`}
-        aria-label={`${spec.label} slider`}
-        min={scale.lo}
-        max={scale.hi}
-        step={scale.step}
-        value={sliderValue}
-        disabled={disabled}
-        onChange={(e) => onSlider(Number(e.target.value))}
-        onPointerUp={commitDraft}
-        onKeyUp={commitDraft}
-        onBlur={commitDraft}
-      />
+    <span className={`number-input${showSlider ? '' : ' number-input--box'}`}>
+      {showSlider && (
+        <input
+          type="range"
+          className="number-input__slider"
+          data-testid={`${testId}-slider`}
+          aria-label={`${spec.label} slider`}
+          min={scale.lo}
+          max={scale.hi}
+          step={scale.step}
+          value={sliderValue}
+          disabled={disabled}
+          onChange={(e) => onSlider(Number(e.target.value))}
+          onPointerUp={commitDraft}
+          onKeyUp={commitDraft}
+          onBlur={commitDraft}
+        />
+      )}
       <input
         type="text"
         inputMode="decimal"

@@ -4,6 +4,7 @@ import type { RunState } from '../../src/protocol';
 import { sendCommand } from '../engine/engineClient';
 import { clearMetrics } from '../store/metricsStore';
 import { useRunStore } from '../store/hooks';
+import { runStore } from '../store/runStore';
 
 const STATE_LABELS: Record<RunState, string> = {
   booting: 'Starting the engine',
@@ -37,12 +38,12 @@ export function RunControls() {
         </button>
         <span className="btn-group">
           <button type="button" className="btn" data-testid="btn-step" disabled={running || starting} onClick={() => sendCommand({ type: 'step', n: stepSize })}>
-            Step ×{stepSize}
+            Step
           </button>
           <select aria-label="Steps per click" data-testid="select-step-size" value={stepSize} onChange={(e) => setStepSize(Number(e.target.value))}>
             {STEP_SIZES.map((n) => (
               <option key={n} value={n}>
-                {n}
+                ×{n}
               </option>
             ))}
           </select>
@@ -55,6 +56,7 @@ export function RunControls() {
           title="Re-initialise the weights and method state from the seed"
           onClick={() => {
             clearMetrics();
+            runStore.setState({ stepsPerSecond: null });
             sendCommand({ type: 'reset' });
           }}
         >

@@ -18,7 +18,7 @@ export function ShareButton() {
   return (
     <span className="share">
       <button type="button" className="btn" data-testid="btn-share" onClick={() => void share()} title="Copy a link that opens this exact setup">
-        {state === 'copied' ? '✓ Link copied' : '🔗 Share link'}
+        {state === 'copied' ? '✓ Link copied' : 'Share link'}
       </button>
       {state === 'manual' && (
         <input className="share__url" readOnly value={location.href} aria-label="Link to this setup" onFocus={(e) => e.target.select()} autoFocus data-testid="share-url" />

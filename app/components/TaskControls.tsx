@@ -31,8 +31,8 @@ export function TaskControls() {
             value={config.task}
             onChange={(e) => apply(changeConfig({ task: e.target.value === 'supervised' ? 'supervised' : 'ssl' }, { fixDependents: true }))}
           >
-            <option value="ssl">Self-supervised (two views)</option>
-            <option value="supervised">Supervised (labels)</option>
+            <option value="ssl">Self-supervised</option>
+            <option value="supervised">Supervised</option>
           </select>
         </div>
         <div className="param">

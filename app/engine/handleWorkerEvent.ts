@@ -1,17 +1,22 @@
 /**
  * Routes each worker event into the stores. The worker's own view of the config (in
- * `status`) wins when the UI has not sent a change in a moment, so a config the worker
- * refused or replaced is shown as it really runs.
+ * `status`) wins when it refused a change, or when the UI has not sent one in a moment
+ * and the status is not an echo of a request the UI has since replaced, so the UI
+ * shows the config as it really runs.
  */
 import type { WorkerEvent } from '../../src/protocol';
 import { configStore } from '../store/configStore';
 import { clearMetrics, pushMetrics } from '../store/metricsStore';
 import { addNotice, runStore } from '../store/runStore';
 import { onCatalogReady, linkIsResolved } from './resolveLink';
+import { isSupersededConfig } from './engineClient';
 import { sameValue } from './sameConfig';
 
 /** How long after the UI's last command the worker's echo of the config is trusted. */
 const ADOPT_AFTER_MS = 400;
+
+/** Set when the worker refused a config: its next status shows what it really kept. */
+let adoptNextStatus = false;
 
 /** Applies one worker event to the stores. */
 export function handleWorkerEvent(ev: WorkerEvent): void {
@@ -25,11 +30,14 @@ export function handleWorkerEvent(ev: WorkerEvent): void {
       break;
     case 'status': {
       runStore.setState({ state: ev.state, step: ev.step, detail: ev.detail ?? null });
-      if (ev.step === 0 && (ev.state === 'building' || ev.state === 'idle')) clearMetrics();
-      const { config, lastSentAt } = configStore.getState();
-      if (ev.config && linkIsResolved() && !sameValue(ev.config, config) && performance.now() - lastSentAt > ADOPT_AFTER_MS) {
-        configStore.setState({ config: ev.config });
+      if (ev.step === 0 && (ev.state === 'building' || ev.state === 'idle')) {
+        clearMetrics();
+        runStore.setState({ stepsPerSecond: null });
       }
+      const { config, lastSentAt } = configStore.getState();
+      const settled = adoptNextStatus || (performance.now() - lastSentAt > ADOPT_AFTER_MS && !(ev.config && isSupersededConfig(ev.config)));
+      adoptNextStatus = false;
+      if (ev.config && linkIsResolved() && settled && !sameValue(ev.config, config)) configStore.setState({ config: ev.config });
       break;
     }
     case 'metrics':
@@ -40,6 +48,7 @@ export function handleWorkerEvent(ev: WorkerEvent): void {
       runStore.setState((s) => ({ thumbnails: { ...s.thumbnails, [ev.dataset]: { width: ev.width, height: ev.height, rgba: ev.rgba } } }));
       break;
     case 'notice':
+      if (ev.code === 'invalid-config' && ev.level === 'error') adoptNextStatus = true;
       addNotice(ev.level, ev.code, ev.message);
       break;
   }

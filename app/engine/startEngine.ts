@@ -1,10 +1,12 @@
 /**
- * App startup: decode the link (reporting what is wrong with it), configure the engine
- * with its valid parts over the defaults, and start the worker. The full check against
- * the catalog follows when the worker is ready (app/engine/resolveLink.ts).
+ * App startup: decode the link (reporting what is wrong with it), start the worker and
+ * configure the engine with the link's catalog-free parts over the defaults: the engine
+ * refuses a config it cannot validate and only sends its catalog once one is accepted,
+ * so an unknown id in a link must not reach it before the catalog is known. The rest of
+ * the link is checked and applied when the worker is ready (app/engine/resolveLink.ts).
  */
 import { DEFAULT_CONFIG } from '../../src/config';
-import { decodeUrlState, mergeLinkConfig } from '../../src/urlState';
+import { catalogFreePart, decodeUrlState, mergeLinkConfig } from '../../src/urlState';
 import { configStore } from '../store/configStore';
 import { addNotice } from '../store/runStore';
 import { connectWorker, initialSearch, sendCommand } from './engineClient';
@@ -19,7 +21,7 @@ export function startEngine(): void {
   started = true;
   const link = decodeUrlState(initialSearch);
   for (const e of link.errors) addNotice('warning', 'invalid-config', e);
-  const config = mergeLinkConfig(DEFAULT_CONFIG, link.config);
+  const config = mergeLinkConfig(DEFAULT_CONFIG, catalogFreePart(link.config));
   configStore.setState({ config });
   installTestHooks();
   sendCommand({ type: 'configure', config });

@@ -7,6 +7,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BACKENDS, type BackendId } from '../config';
 import type { BackendInfo } from '../protocol';
+import { registerWebgpuKernels } from '../kernels/registerWebgpu';
 import { createWebgpuBackend, type WebgpuHandle } from './webgpuDevice';
 
 /** The chosen backend and, on WebGPU, the device handle. */
@@ -24,6 +25,8 @@ async function activate(id: BackendId, onDeviceLost: (reason: string) => void): 
     if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not initialise its WebGPU backend');
     // Small tensors would otherwise be computed on the CPU, forcing GPU read-backs.
     tf.env().set('WEBGPU_CPU_FORWARD', false);
+    // Our WGSL kernels (log-determinant, inverse, eigenvalues, covariance): no read-backs.
+    registerWebgpuKernels();
     return handle;
   }
   if (id === 'wasm' && !wasmConfigured) {
@@ -59,7 +62,10 @@ export async function chooseBackend(preference: 'auto' | BackendId, onDeviceLost
               : `the best available backend`
             : `fell back: ${skipped.map((s) => `${s.id} failed (${s.why})`).join('; ')}`;
       const info: BackendInfo = { id, reason, skipped };
-      if (webgpu) info.adapter = webgpu.adapter;
+      if (webgpu) {
+        info.adapter = webgpu.adapter;
+        info.notes = webgpu.notes;
+      }
       return { info, webgpu };
     } catch (e) {
       skipped.push({ id, why: e instanceof Error ? e.message : String(e) });

@@ -17,6 +17,8 @@ export interface AdapterDescription {
 export interface WebgpuHandle {
   device: GPUDevice;
   adapter: AdapterDescription;
+  /** Facts measured while setting up, for the banner. */
+  notes: string[];
 }
 
 let currentDevice: GPUDevice | null = null;
@@ -64,6 +66,7 @@ export async function createWebgpuBackend(onLost: (reason: string) => void): Pro
   const isSoftware = fallbackFlag || /swiftshader|llvmpipe|software|warp/i.test(`${info.architecture} ${info.description} ${info.vendor}`);
   return {
     device,
+    notes: [],
     adapter: {
       vendor: info.vendor || 'unknown vendor',
       architecture: info.architecture || 'unknown',

@@ -84,8 +84,7 @@ describe('makeTwoViews on images', () => {
       contrast: Float32Array.of(1),
       saturation: Float32Array.of(1),
       jitter: false,
-      noiseStd: 0,
-      noiseSeed: 0,
+      noise: null,
     };
     const v = applyImageView(x, p);
     const row = Array.from(v.dataSync().subarray(0, 5));
@@ -96,7 +95,7 @@ describe('makeTwoViews on images', () => {
   it('applies the drawn brightness factor per sample (clipped to 1)', () => {
     const x = images(5, 4, 4, 3);
     const opts = { ...NONE, jitterProb: 1, brightness: 0.4, contrast: 0, saturation: 0 };
-    const p = drawImageViewParams(5, 3, new Rng(11), opts);
+    const p = drawImageViewParams([5, 4, 4, 3], new Rng(11), opts);
     const [v] = makeTwoViews(x, 'image', new Rng(11), opts);
     const xs = x.dataSync();
     const vs = v.dataSync();
@@ -118,18 +117,62 @@ describe('makeTwoViews on images', () => {
     tf.dispose([x, v]);
   });
 
-  it('adds noise with the requested standard deviation', () => {
+  it('adds zero-mean noise with the requested standard deviation, bounded at 3 sigma', () => {
     const x = tf.fill([4, 16, 16, 3], 0.5) as tf.Tensor4D;
     const [v] = makeTwoViews(x, 'image', new Rng(6), { ...NONE, noiseStd: 0.05 });
-    const d = tf.sub(v, x);
-    const std = Math.sqrt(tf.mean(tf.square(d)).dataSync()[0]!);
+    const d = Array.from(v.dataSync(), (y) => y - 0.5);
+    const mean = d.reduce((a, b) => a + b, 0) / d.length;
+    const std = Math.sqrt(d.reduce((a, b) => a + b * b, 0) / d.length);
+    expect(Math.abs(mean)).toBeLessThan(0.005);
     expect(std).toBeGreaterThan(0.045);
     expect(std).toBeLessThan(0.055);
-    tf.dispose([x, v, d]);
+    expect(Math.max(...d.map(Math.abs))).toBeLessThanOrEqual(0.15 + 1e-6);
+    tf.dispose([x, v]);
+  });
+
+  it('stretches contrast around the mean luma of each image (hand check)', () => {
+    const x = images(3, 4, 4, 3);
+    const opts = { ...NONE, jitterProb: 1, brightness: 0, contrast: 0.4, saturation: 0 };
+    const p = drawImageViewParams([3, 4, 4, 3], new Rng(12), opts);
+    const [v] = makeTwoViews(x, 'image', new Rng(12), opts);
+    const xs = x.dataSync();
+    const vs = v.dataSync();
+    const per = 48;
+    for (let i = 0; i < 3; i++) {
+      let m = 0;
+      for (let q = 0; q < 16; q++) m += (0.299 * xs[i * per + 3 * q]! + 0.587 * xs[i * per + 3 * q + 1]! + 0.114 * xs[i * per + 3 * q + 2]!) / 16;
+      const c = p.contrast[i]!;
+      for (let k = 0; k < per; k++) expect(vs[i * per + k]).toBeCloseTo(Math.min(1, Math.max(0, c * xs[i * per + k]! + (1 - c) * m)), 5);
+    }
+    tf.dispose([x, v]);
+  });
+
+  it('matches brightness, then contrast, then saturation applied one after the other', () => {
+    // Mild factors on mid-range pixels: nothing clips, so the fused colour map must
+    // equal the three steps done by hand.
+    const v0 = new Float32Array(2 * 3 * 3 * 3);
+    const r = new Rng(13);
+    for (let i = 0; i < v0.length; i++) v0[i] = r.uniform(0.35, 0.6);
+    const x = tf.tensor4d(v0, [2, 3, 3, 3]);
+    const opts = { ...NONE, jitterProb: 1, brightness: 0.1, contrast: 0.1, saturation: 0.5 };
+    const p = drawImageViewParams([2, 3, 3, 3], new Rng(14), opts);
+    const [v] = makeTwoViews(x, 'image', new Rng(14), opts);
+    const vs = v.dataSync();
+    const lum = (a: number[]) => 0.299 * a[0]! + 0.587 * a[1]! + 0.114 * a[2]!;
+    for (let i = 0; i < 2; i++) {
+      const px = Array.from({ length: 9 }, (_, q) => Array.from(v0.subarray(27 * i + 3 * q, 27 * i + 3 * q + 3), (a) => a * p.brightness[i]!));
+      const m = px.reduce((acc, a) => acc + lum(a), 0) / 9;
+      const contrasted = px.map((a) => a.map((y) => (y - m) * p.contrast[i]! + m));
+      contrasted.forEach((a, q) => {
+        const g = lum(a);
+        a.forEach((y, k) => expect(vs[27 * i + 3 * q + k]).toBeCloseTo(g + (y - g) * p.saturation[i]!, 5));
+      });
+    }
+    tf.dispose([x, v]);
   });
 
   it('leaves colour alone on one-channel images', () => {
-    const p = drawImageViewParams(50, 1, new Rng(1));
+    const p = drawImageViewParams([50, 8, 8, 1], new Rng(1));
     expect(p.jitter).toBe(false);
     expect(Array.from(p.saturation).every((s) => s === 1)).toBe(true);
   });
@@ -138,22 +181,34 @@ describe('makeTwoViews on images', () => {
 describe('drawImageViewParams', () => {
   it('draws boxes inside the image with the scale range and about half flipped', () => {
     const n = 4000;
-    const p = drawImageViewParams(n, 3, new Rng(2));
+    const p = drawImageViewParams([n, 2, 2, 3], new Rng(2));
     let flipped = 0;
+    let lo = Infinity;
+    let hi = -Infinity;
+    let minArea = Infinity;
+    let maxArea = -Infinity;
+    let minAspect = Infinity;
+    let maxAspect = -Infinity;
     for (let i = 0; i < n; i++) {
       const [y1, x1, y2, x2] = Array.from(p.boxes.subarray(4 * i, 4 * i + 4)) as [number, number, number, number];
-      for (const v of [y1, x1, y2, x2]) {
-        expect(v).toBeGreaterThanOrEqual(-1e-6);
-        expect(v).toBeLessThanOrEqual(1 + 1e-6);
-      }
+      lo = Math.min(lo, y1, x1, y2, x2);
+      hi = Math.max(hi, y1, x1, y2, x2);
       if (x1 > x2) flipped++;
       const area = (y2 - y1) * Math.abs(x2 - x1);
-      expect(area).toBeGreaterThanOrEqual(0.35 - 1e-6);
-      expect(area).toBeLessThanOrEqual(1 + 1e-6);
+      minArea = Math.min(minArea, area);
+      maxArea = Math.max(maxArea, area);
       const aspect = Math.abs(x2 - x1) / (y2 - y1);
-      expect(aspect).toBeGreaterThanOrEqual(0.5); // 3/4 before clamping to the image, never beyond 1/2..2
-      expect(aspect).toBeLessThanOrEqual(2);
+      minAspect = Math.min(minAspect, aspect);
+      maxAspect = Math.max(maxAspect, aspect);
     }
+    expect(lo).toBeGreaterThanOrEqual(-1e-6);
+    expect(hi).toBeLessThanOrEqual(1 + 1e-6);
+    expect(minArea).toBeGreaterThanOrEqual(0.35 - 1e-6);
+    expect(minArea).toBeLessThan(0.37); // the low end of the range is reached
+    expect(maxArea).toBeLessThanOrEqual(1 + 1e-6);
+    // Aspect in 3/4..4/3, except where a side was clamped to the image (never beyond 1/2..2).
+    expect(minAspect).toBeGreaterThanOrEqual(0.5);
+    expect(maxAspect).toBeLessThanOrEqual(2);
     expect(flipped / n).toBeGreaterThan(0.46);
     expect(flipped / n).toBeLessThan(0.54);
   });

@@ -4,7 +4,7 @@
  * Wilkinson shifts on the tridiagonal (O(d^2)). Float64 throughout.
  *
  * The metrics path uses this instead of the Jacobi reference in
- * `src/kernels/symeig/reference.ts`, which is about ten times slower at d = 256 and would
+ * `src/kernels/symeig/reference.ts`, which is tens of times slower at d = 256 (about a second) and would
  * not fit the per-report budget; the tests check the two against each other.
  */
 

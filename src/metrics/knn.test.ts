@@ -57,6 +57,20 @@ describe('knnAccuracy', () => {
     expect(knnAccuracy(set, 2)).toBe(1);
   });
 
+  it('finds the nearest neighbour among many bank rows (hand-checked angles)', () => {
+    // Nine bank rows on the unit circle at 40-degree steps, row b of class b; each query
+    // sits 5 degrees past a bank row, so with k = 1 it takes that row's class.
+    const angle = (deg: number): number[] => [Math.cos((deg * Math.PI) / 180), Math.sin((deg * Math.PI) / 180)];
+    const classes = 9;
+    const bank = new Float64Array(classes * 2);
+    const queries = new Float64Array(classes * 2);
+    const order = [4, 0, 7, 2, 8, 1, 5, 3, 6];
+    for (let b = 0; b < classes; b++) bank.set(angle(40 * b), 2 * b);
+    order.forEach((b, q) => queries.set(angle(40 * b + 5), 2 * q));
+    const set: KnnSet = { bank, bankLabels: Array.from({ length: classes }, (_, b) => b), queries, queryLabels: order, classes };
+    expect(Array.from(knnPredict(set, 2, { k: 1 }))).toEqual(order);
+  });
+
   it('breaks equal votes toward the lower class index and reports the correct fraction', () => {
     // Two bank rows equally similar to every query, one per class.
     const set: KnnSet = {

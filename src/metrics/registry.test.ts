@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { METRICS, computeCollapseMetrics } from './registry';
 import { MetricInputs } from './metricInputs';
+import { rankMe } from './rankme';
 import { expectClose, loadMetricsFixture } from './testing/metricsFixture';
 
 describe('computeCollapseMetrics', () => {
@@ -39,6 +40,16 @@ describe('computeCollapseMetrics', () => {
     });
     // Each query's nearest bank row is its own class; with T = 0.07 the nearest dominates.
     expect(withKnn.scalars.knnAccuracy).toBe(1);
+  });
+
+  it('takes RankMe from the smaller Gram matrix when there are fewer rows than dimensions', () => {
+    // Singular values 4 and 3 (see rankme.test.ts); the empty third column adds none.
+    const z = new Float64Array([3, 0, 0, 0, 4, 0]);
+    const { scalars, spectrum } = computeCollapseMetrics({ z, n: 2, d: 3 });
+    expectClose(scalars.rankme!, rankMe(z, 2, 3), 1e-14, 0, 'rankme');
+    // Centred rows (1.5, -2, 0) and (-1.5, 2, 0): one direction with variance (2.25 + 4) = 6.25.
+    expectClose(spectrum[0]!, 6.25, 1e-14, 0, 'top eigenvalue');
+    expect(Math.abs(spectrum[1]!) + Math.abs(spectrum[2]!)).toBeLessThan(1e-14);
   });
 
   it('rejects fewer than two rows and mismatched shapes', () => {

@@ -154,6 +154,29 @@ describe('CorInfoMax state', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('drops a non-finite stash on commit (a skipped NaN step does not poison the memory)', () => {
+    const c = cases[0]!;
+    const params = paramsOf(c);
+    const state = createCorInfoMaxState();
+    const s0 = c.steps[0]!;
+    tf.tidy(() => {
+      corinfomaxLoss(tf.tensor2d(s0.z1), tf.tensor2d(s0.z2), state, params);
+    });
+    commitCorInfoMax(state);
+    const r2First = state.memory![1].R.arraySync();
+    const bad = s0.z1.map((row, i) => (i === 3 ? row.map(() => NaN) : row));
+    tf.tidy(() => {
+      corinfomaxLoss(tf.tensor2d(bad), tf.tensor2d(s0.z2), state, params);
+    });
+    expect(Number.isNaN(state.pending![0].R.dataSync()[0])).toBe(true);
+    commitCorInfoMax(state);
+    expectEntries(state.memory![0].R.arraySync(), s0.R1_after, 1e-3, 1e-6);
+    expectEntries([state.memory![0].mu.arraySync()], [s0.mu1_after], 1e-3, 1e-6);
+    // View 2's stash was finite, so it moved on.
+    expect(state.memory![1].R.arraySync()).not.toEqual(r2First);
+    state.dispose();
+  });
+
   it('leaks no tensors across optimiser steps (minimize inside tidy, then afterStep)', () => {
     const n = 64;
     const d = 8;

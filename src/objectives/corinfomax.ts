@@ -12,8 +12,8 @@ import * as tf from '@tensorflow/tfjs';
 import { logdetSPD } from '../kernels/logdet';
 import type { ParamValues } from '../params';
 import { stopGradient } from '../util/stopGradient';
-import { normalizeRows } from './corinfomax/normalizeRows';
 import type { LossTerm, TermOutput, TermState } from './term';
+import { l2NormalizeRows } from './vectorOps';
 
 /** Remembered statistics of one view. */
 export interface CorInfoMaxMemory {
@@ -107,11 +107,28 @@ function corinfomaxLossInScope(z1n: tf.Tensor2D, z2n: tf.Tensor2D, state: CorInf
   return { loss, diagnostics: { logdet1: v1.logdet, logdet2: v2.logdet, inv, cov } };
 }
 
-/** Makes the stashed values the memory (disposing the old memory); a no-op when nothing is stashed. */
-export function commitCorInfoMax(state: CorInfoMaxState): void {
-  if (!state.pending) return;
-  disposePair(state.memory);
-  state.memory = state.pending;
+/**
+ * Makes the stashed values the memory (disposing the old memory); a no-op when nothing
+ * is stashed. A stash holding a non-finite value (a step the trainer skipped for NaN)
+ * is dropped on the device, without a read-back: the previous memory (or R_ini * I, 0)
+ * is kept, so one bad batch cannot poison every later step.
+ */
+export function commitCorInfoMax(state: CorInfoMaxState, rIni = 1): void {
+  const pending = state.pending;
+  if (!pending) return;
+  const previous = state.memory;
+  const committed = tf.tidy(() =>
+    pending.map((p, v) => {
+      const d = p.R.shape[0];
+      const ok = tf.logicalAnd(tf.all(tf.isFinite(p.R)), tf.all(tf.isFinite(p.mu)));
+      const oldR = previous?.[v]?.R.shape[0] === d ? previous[v]!.R : tf.mul(tf.eye(d), rIni);
+      const oldMu = previous?.[v]?.mu.shape[0] === d ? previous[v]!.mu : tf.zeros([d]);
+      return { R: tf.keep(tf.where(ok, p.R, oldR)) as tf.Tensor2D, mu: tf.keep(tf.where(ok, p.mu, oldMu)) as tf.Tensor1D };
+    }),
+  ) as [CorInfoMaxMemory, CorInfoMaxMemory];
+  disposePair(previous);
+  disposePair(pending);
+  state.memory = committed;
   state.pending = null;
 }
 
@@ -141,9 +158,9 @@ export const corinfomaxTerm: LossTerm<CorInfoMaxState> = {
   },
   createState: () => createCorInfoMaxState(),
   compute(ctx, params, state) {
-    return corinfomaxLoss(normalizeRows(ctx.view1.z), normalizeRows(ctx.view2.z), state, params);
+    return corinfomaxLoss(l2NormalizeRows(ctx.view1.z), l2NormalizeRows(ctx.view2.z), state, params);
   },
-  afterStep(state) {
-    commitCorInfoMax(state);
+  afterStep(state, _ctx, params) {
+    commitCorInfoMax(state, Number(params['R_ini'] ?? 1));
   },
 };

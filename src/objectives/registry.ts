@@ -4,8 +4,13 @@
  */
 import type { TermSpec } from '../catalog';
 import { barlowTerm } from './barlow';
+import { cirTerm } from './cir';
+import { corinfomaxTerm } from './corinfomax';
 import { crossEntropyTerm } from './crossEntropy';
+import { imsvdTerm } from './imsvd';
+import { maskmixTerm } from './maskmix';
 import { naiveTerm } from './naive';
+import { simTerm } from './sim';
 import { simclrTerm } from './simclr';
 import { simsiamTerm } from './simsiam';
 import type { LossTerm, TermState } from './term';
@@ -21,6 +26,11 @@ export const TERMS: Record<string, LossTerm<TermState>> = {
   simclr: simclrTerm,
   ce: crossEntropyTerm,
   // Seed methods.
+  sim: simTerm,
+  imsvd: imsvdTerm,
+  corinfomax: corinfomaxTerm,
+  cir: cirTerm,
+  maskmix: maskmixTerm,
 };
 
 /** The metadata of every term, for the catalog. */

@@ -8,7 +8,7 @@ import { simBlockLoss } from './sim/blockLoss';
 import { createSimHeads, SIM_HIDDEN, SIM_LATENT, type SimHeads, type SimLinear } from './sim/heads';
 import { meanOfFinite } from './sim/meanOfFinite';
 import { normalizedEuclideanDistance } from './sim/normalizedDistance';
-import { drawTokenIds, sampledTokenCount, tokenCount, toTokens } from './sim/tokens';
+import { drawTokenIds, sampledTokenCount, selectTokens, tokenCount, toTokens } from './sim/tokens';
 import { simTerm, type SimState } from './sim';
 import type { StateContext, StepContext } from './term';
 
@@ -158,6 +158,18 @@ describe('ρSIM tokens', () => {
     expect(tokenCount(mlp)).toBe(5);
   });
 
+  it('selects tokens like tf.gather on axis 1, with a gradient that scatters back', () => {
+    const tokens = tf.randomNormal([3, 7, 4], 0, 1, 'float32', 12) as tf.Tensor3D;
+    const ids = [6, 0, 3];
+    const picked = selectTokens(tokens, ids);
+    expect(picked.shape).toEqual([3, 3, 4]);
+    expect(Array.from(picked.dataSync())).toEqual(Array.from(tf.gather(tokens, ids, 1).dataSync()));
+    const g = tf.grad((t: tf.Tensor) => tf.sum(selectTokens(t as tf.Tensor3D, ids)))(tokens);
+    const perToken = Array.from(tf.sum(g, [0, 2]).dataSync());
+    expect(perToken).toEqual([12, 0, 0, 12, 0, 0, 12]);
+    expect(() => selectTokens(tokens, [7])).toThrow(/outside/);
+  });
+
   it('draws n distinct ids below T', () => {
     expect(sampledTokenCount(0.2, 64)).toBe(12);
     expect(sampledTokenCount(1, 64)).toBe(64);
@@ -282,7 +294,7 @@ describe('simTerm', () => {
   it('trains its heads: gradients reach the predictor, a few steps lower the distance', () => {
     const shapes: BlockShape[] = [{ height: 4, width: 4, channelsIn: 3, channelsOut: 3 }];
     const state: SimState = simTerm.createState!(stateContext(shapes, 4));
-    const input = tf.randomNormal([4, 4, 4, 3], 0, 1, 'float32', 8);
+    const input = tf.randomNormal([2, 4, 4, 3], 0, 1, 'float32', 8);
     const output = tf.tanh(tf.mul(input, 2));
     const trace: BlockTrace = { input, output };
     const p = { ratio: 1, beta: 1 };

@@ -6,7 +6,7 @@
  * ```
  *
  * Where a `CovarianceCentered` kernel is registered for the active backend (cpu:
- * ./cpu.ts; webgpu: ./webgpu.ts via `registerWebgpuKernels()`) it runs that kernel;
+ * ./cpu.ts; webgpu: ./webgpu.ts; the op registers both on first use) it runs that kernel;
  * elsewhere (webgl, wasm) it composes the same formula from tfjs ops. Either way
  * `tf.grad` works (./gradient.ts for the kernel).
  */
@@ -14,14 +14,17 @@ import * as tf from '@tensorflow/tfjs';
 import { registerCovarianceCpu } from './cpu';
 import { registerCovarianceGradient } from './gradient';
 import { COVARIANCE_CENTERED } from './names';
+import { registerCovarianceWebgpu } from './webgpu';
 
 export { COVARIANCE_CENTERED } from './names';
 export { registerCovarianceCpu } from './cpu';
 export { registerCovarianceGradient } from './gradient';
+export { registerCovarianceWebgpu } from './webgpu';
 
-/** Registers the cpu kernel and the gradient if not done yet (cheap; the op calls it). */
+/** Registers the cpu and webgpu kernels and the gradient if not done yet (cheap; the op calls it). */
 export function ensureCovarianceOps(): void {
   registerCovarianceCpu();
+  registerCovarianceWebgpu();
   registerCovarianceGradient();
 }
 

@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { registerLogdetGradients } from './gradient';
 import { INVERSE_SPD, LOGDET_SPD } from './names';
 import { registerLogdetKernels } from './register';
+import { registerLogdetWebgpuKernels } from './webgpu';
 
 export { INVERSE_SPD, LOGDET_SPD } from './names';
 export { READBACK_BACKENDS, registerLogdetKernels } from './register';
@@ -21,6 +22,7 @@ export { registerLogdetGradients } from './gradient';
 /** Registers the kernels and gradients if not done yet (cheap; every op calls it). */
 export function ensureLogdetOps(): void {
   registerLogdetKernels();
+  registerLogdetWebgpuKernels();
   registerLogdetGradients();
 }
 

@@ -10,8 +10,11 @@ import * as tf from '@tensorflow/tfjs';
 import { INVERSE_SPD, LOGDET_SPD } from './names';
 import { inverseSPDReference, logdetReference } from './reference';
 
-/** Backends that get the read-back kernels. 'webgpu' is a stand-in until ./webgpu.ts overrides it. */
-export const READBACK_BACKENDS = ['cpu', 'webgl', 'wasm', 'webgpu'] as const;
+/**
+ * Backends that get the read-back kernels. Never 'webgpu': a synchronous read there is
+ * slow and, in some browsers, loses the device; WebGPU gets the WGSL kernels of ./webgpu.ts.
+ */
+export const READBACK_BACKENDS = ['cpu', 'webgl', 'wasm'] as const;
 
 /** The two backend methods the read-back kernels use (CPU, WebGL and WebGPU have `makeTensorInfo`; WASM has `makeOutput`). */
 interface ReadBackBackend {

@@ -5,24 +5,33 @@
  *
  *   CholeskyProgram           a [D, D] SPD          -> L [D, D], a = L L^T (zeros above)
  *   LogDetFromCholeskyProgram L                    -> 2 sum_i log L_ii   (scalar)
- *   InverseFromCholeskyProgram L                   -> a^{-1} = L^{-T} L^{-1}, exactly symmetric
+ *   TriangularInverseProgram  L                    -> lower triangle of a^{-1} = L^{-T} L^{-1}
+ *   MirrorLowerProgram        lower triangle       -> the full, exactly symmetric a^{-1}
  *
- * `LogDetSPD` and `InverseSPD` chain two of them (two dispatches, the factor is a
- * transient GPU buffer). Each program runs in ONE workgroup of 256 threads and keeps its
- * matrix in the storage buffer (a 256 x 256 float32 matrix is 256 KiB, far above the
- * 32 KiB of workgroup memory); workgroup memory only caches one row and one column.
+ * `LogDetSPD` runs the first two, `InverseSPD` the first and the last two (transient GPU
+ * buffers in between, disposed at once). The Cholesky factorisation and the log-diagonal
+ * sum run in ONE workgroup of 256 threads and keep the matrix in the storage buffer (a
+ * 256 x 256 float32 matrix is 256 KiB; workgroup memory only caches one row and one
+ * column); the solves run one thread per column over as many workgroups as needed.
  *
- * Numerics, all in float32 (the tests state the tolerances):
+ * Numerics, all in float32 (e2e/kernels.spec.ts states and checks the tolerances):
  * - Pivot floor, identical to ./reference.ts: every pivot is raised to
- *   max(2^-24 * max_i |a_ii|, 1e-30), so a singular or slightly indefinite input
- *   (covariance rounding) gives a very negative but finite log det and a large finite
- *   inverse instead of NaN. A NaN pivot is NOT floored (`pivot < floor` is false for NaN)
- *   so NaN inputs still give NaN, unless the shader compiler assumes no NaNs.
+ *   max(2^-24 * max_i |a_ii|, 1e-30), so a slightly indefinite input (covariance
+ *   rounding) does not take the square root of a negative number. Caveat (shared with
+ *   the reference): the floor lies below the float32 noise of the Schur complement, so on
+ *   a truly singular input (rank-deficient covariance without eps * I) the floored
+ *   columns amplify that noise (about 20x per column at D = 64) and both the reference
+ *   and this kernel overflow to Inf/NaN. CorInfoMax's eps * I (1e-6) keeps the input
+ *   SPD (condition number ~1e7 when N < D), where the kernel is accurate to the float32
+ *   limit: |log det error| about 0.1-0.3, inverse error a few % of max|a^{-1}|.
+ * - A NaN pivot is not floored (`pivot < floor` is false for NaN), but WGSL lets
+ *   implementations assume there are no NaNs, so NaN propagation is not guaranteed.
  * - Every dot product (the Cholesky update and both triangular solves) uses compensated
  *   (Kahan) summation. If a shader compiler re-associates floating point and removes
  *   the compensation, the result is plain float32 summation: still correct, only less
  *   accurate (the parity tolerances allow for that).
- * - Only the lower triangle of `a` is read, as in the reference. D <= MAX_SPD_SIZE.
+ * - Only the lower triangle of `a` is read, as in the reference. D <= MAX_SPD_SIZE;
+ *   workgroup memory 9 KiB (WebGPU guarantees 16 KiB).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
@@ -172,23 +181,27 @@ export class LogDetFromCholeskyProgram implements WebGPUProgram {
   }
 }
 
+/** Threads per workgroup of the column-parallel programs (triangular solve, mirror). */
+const COLUMN_WORKGROUP_SIZE = 64;
+
 /**
- * a^{-1} from its Cholesky factor: thread j solves L y = e_j then L^T x = y for column j
- * of the inverse (compensated dot products), every thread walking the same (i, k)
- * sequence so loads of L are uniform across the workgroup. A final pass averages
- * X_ij and X_ji so the result is exactly symmetric.
+ * The lower triangle of a^{-1} from its Cholesky factor L: thread j (any number of
+ * workgroups, no barriers) solves L y = e_j then L^T x = y for rows i >= j of column j,
+ * with compensated dot products. Work per column is about (D - j)^2; the entries above
+ * the diagonal are left unwritten (MirrorLowerProgram fills them).
  */
-export class InverseFromCholeskyProgram implements WebGPUProgram {
+export class TriangularInverseProgram implements WebGPUProgram {
   outputShape: number[];
-  shaderKey = 'collapselab_inverse_from_cholesky';
-  dispatchLayout = { x: [0, 1] };
-  dispatch: [number, number, number] = [1, 1, 1];
+  shaderKey = 'collapselab_triangular_inverse';
+  dispatchLayout = { x: [0] };
+  dispatch: [number, number, number];
   variableNames = ['L'];
-  workgroupSize: [number, number, number] = [SPD_WORKGROUP_SIZE, 1, 1];
+  workgroupSize: [number, number, number] = [COLUMN_WORKGROUP_SIZE, 1, 1];
 
   /** @param d size of the [d, d] factor. */
   constructor(d: number) {
     this.outputShape = [d, d];
+    this.dispatch = [Math.ceil(d / COLUMN_WORKGROUP_SIZE), 1, 1];
   }
 
   /** WGSL body. */
@@ -196,30 +209,52 @@ export class InverseFromCholeskyProgram implements WebGPUProgram {
     return `${COMMON_WGSL}
   fn main(index : i32) {
     let n = uniforms.lShape.x;
-    let t = i32(localIndex);
-    for (var j = t; j < n; j += WG) {
-      // Forward: L y = e_j (y_i = 0 for i < j comes out exactly).
-      for (var i = 0; i < n; i++) {
-        var acc = vec2<f32>(select(0.0, 1.0, i == j), 0.0);
-        for (var k = 0; k < i; k++) { acc = kahanAdd(acc, -(L[i * n + k] * result[k * n + j])); }
+    let j = i32(workgroupId.x) * ${COLUMN_WORKGROUP_SIZE} + i32(localIndex);
+    if (j < n) {
+      // Forward: L y = e_j; y_i = 0 for i < j.
+      result[j * n + j] = 1.0 / L[j * n + j];
+      for (var i = j + 1; i < n; i++) {
+        var acc = vec2<f32>(0.0, 0.0);
+        for (var k = j; k < i; k++) { acc = kahanAdd(acc, -(L[i * n + k] * result[k * n + j])); }
         result[i * n + j] = acc.x / L[i * n + i];
       }
-      // Backward: L^T x = y, overwriting y from the bottom up.
-      for (var i = n - 1; i >= 0; i--) {
+      // Backward: L^T x = y for rows n-1 down to j, overwriting y.
+      for (var i = n - 1; i >= j; i--) {
         var acc = vec2<f32>(result[i * n + j], 0.0);
         for (var k = i + 1; k < n; k++) { acc = kahanAdd(acc, -(L[k * n + i] * result[k * n + j])); }
         result[i * n + j] = acc.x / L[i * n + i];
       }
     }
-    storageBarrier();
-    for (var e = t; e < n * n; e += WG) {
-      let i = e / n;
-      let k = e - i * n;
-      if (i > k) {
-        let v = 0.5 * (result[i * n + k] + result[k * n + i]);
-        result[i * n + k] = v;
-        result[k * n + i] = v;
-      }
+  }
+`;
+  }
+}
+
+/** Symmetric matrix from its lower triangle: out[i][j] = x[max(i, j)][min(i, j)]. */
+export class MirrorLowerProgram implements WebGPUProgram {
+  outputShape: number[];
+  shaderKey = 'collapselab_mirror_lower';
+  dispatchLayout = { x: [0, 1] };
+  dispatch: [number, number, number];
+  variableNames = ['X'];
+  workgroupSize: [number, number, number] = [COLUMN_WORKGROUP_SIZE, 1, 1];
+  size = true;
+
+  /** @param d size of the [d, d] matrix. */
+  constructor(d: number) {
+    this.outputShape = [d, d];
+    this.dispatch = [Math.ceil((d * d) / COLUMN_WORKGROUP_SIZE), 1, 1];
+  }
+
+  /** WGSL body. */
+  getUserCode(): string {
+    return `
+  fn main(index : i32) {
+    if (index < uniforms.size) {
+      let n = uniforms.xShape.x;
+      let i = index / n;
+      let j = index - i * n;
+      result[index] = X[max(i, j) * n + min(i, j)];
     }
   }
 `;
@@ -243,14 +278,16 @@ export const logdetWebgpu: tf.KernelFunc = ({ inputs, backend }) => {
   return out;
 };
 
-/** kernelFunc of InverseSPD on webgpu: Cholesky then the two triangular solves, no read-back. */
+/** kernelFunc of InverseSPD on webgpu: Cholesky, the triangular solves, the mirror; no read-back. */
 export const inverseWebgpu: tf.KernelFunc = ({ inputs, backend }) => {
   const b = backend as WebGPUBackend;
   const a = inputs['a'];
   const d = checkSquareFloat32(a, INVERSE_SPD);
   const L = choleskyWebgpu(b, a as tf.TensorInfo);
-  const out = b.runWebGPUProgram(new InverseFromCholeskyProgram(d), [L], 'float32');
+  const lower = b.runWebGPUProgram(new TriangularInverseProgram(d), [L], 'float32');
   b.disposeData(L.dataId);
+  const out = b.runWebGPUProgram(new MirrorLowerProgram(d), [lower], 'float32');
+  b.disposeData(lower.dataId);
   return out;
 };
 

@@ -1,15 +1,16 @@
 /**
  * Read-back kernel of `SymEigvals`: reads `a` synchronously from the backend, runs the
  * float64 Jacobi reference and writes the eigenvalues back as float32. Registered for
- * cpu, webgl and wasm, and for webgpu as a stand-in until ./webgpu.ts replaces it.
- * (On the CPU backend "reading" is just an array access.)
+ * cpu, webgl and wasm (on the CPU backend "reading" is just an array access). Not for
+ * webgpu: there ./webgpu.ts runs on the GPU, and tfjs 4.22's synchronous WebGPU read
+ * (an OffscreenCanvas copy) even loses the device in headless Chromium 156.
  */
 import * as tf from '@tensorflow/tfjs';
 import { SYM_EIGVALS } from './names';
 import { symmetricEigenvalues } from './reference';
 
-/** Backends that get the read-back kernel ('webgpu' until the WGSL kernel replaces it). */
-export const SYM_EIGVALS_READBACK_BACKENDS = ['cpu', 'webgl', 'wasm', 'webgpu'] as const;
+/** Backends that get the read-back kernel. */
+export const SYM_EIGVALS_READBACK_BACKENDS = ['cpu', 'webgl', 'wasm'] as const;
 
 /** kernelFunc of SymEigvals by read-back: input `a` [D, D] -> eigenvalues [D], descending. */
 export const symEigvalsReadBack: tf.KernelFunc = ({ inputs, backend }) => {
@@ -27,7 +28,7 @@ export const symEigvalsReadBack: tf.KernelFunc = ({ inputs, backend }) => {
 
 /**
  * Registers the read-back SymEigvals for every backend in SYM_EIGVALS_READBACK_BACKENDS
- * that has no SymEigvals kernel yet (so it never replaces the WGSL one). Idempotent.
+ * that has no SymEigvals kernel yet. Idempotent.
  */
 export function registerSymEigvalsKernels(): void {
   for (const backendName of SYM_EIGVALS_READBACK_BACKENDS) {

@@ -90,10 +90,7 @@ function jacobi(a: ArrayLike<number>, d: number, wantVectors: boolean): { values
     }
     const next = offDiagonalSquares(w, d);
     // Round-off floor reached: further sweeps cannot reduce the off-diagonal part.
-    if (next >= off) {
-      off = next;
-      break;
-    }
+    if (next >= off) break;
     off = next;
   }
 

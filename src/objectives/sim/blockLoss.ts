@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { stopGradient } from '../../util/stopGradient';
 import { applyLinear, applyProjector, type SimHeads } from './heads';
 import { normalizedEuclideanDistance } from './normalizedDistance';
-import { toTokens } from './tokens';
+import { selectTokens, toTokens } from './tokens';
 
 /** One block's loss (beta * d) and its distance d. */
 export interface SimBlockResult {
@@ -21,9 +21,8 @@ export interface SimBlockResult {
  * `tokenIds` are shared by the batch and need at least two entries.
  */
 export function simBlockLoss(x: tf.Tensor, y: tf.Tensor, heads: SimHeads, tokenIds: Int32Array | readonly number[], beta: number): SimBlockResult {
-  const ids = tf.tensor1d(Array.from(tokenIds), 'int32');
-  const xs = stopGradient(tf.gather(toTokens(x), ids, 1)) as tf.Tensor3D;
-  const ys = tf.gather(toTokens(y), ids, 1) as tf.Tensor3D;
+  const xs = stopGradient(selectTokens(toTokens(x), tokenIds));
+  const ys = selectTokens(toTokens(y), tokenIds);
   const target = stopGradient(applyProjector(xs, heads));
   const pre = heads.pre ? applyLinear(ys, heads.pre) : ys;
   const prediction = applyLinear(applyProjector(pre, heads), heads.pred);

@@ -34,3 +34,22 @@ export function sampledTokenCount(ratio: number, total: number): number {
 export function drawTokenIds(rng: Rng, total: number, n: number): Int32Array {
   return rng.permutation(total).slice(0, n);
 }
+
+/**
+ * tokens[:, ids] for tokens [B, T, C] -> [B, n, C], as a one-hot selection matrix
+ * product rather than tf.gather: the gather gradient needs UnsortedSegmentSum, which
+ * the WASM backend lacks, while a matMul differentiates on every backend.
+ */
+export function selectTokens(tokens: tf.Tensor3D, ids: Int32Array | readonly number[]): tf.Tensor3D {
+  const [b, t, c] = tokens.shape;
+  const n = ids.length;
+  const selection = new Float32Array(n * t);
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    if (!Number.isInteger(id) || id < 0 || id >= t) throw new Error(`Token id ${id} is outside 0..${t - 1}.`);
+    selection[i * t + id] = 1;
+  }
+  const byToken = tf.reshape(tf.transpose(tokens, [1, 0, 2]), [t, b * c]);
+  const picked = tf.matMul(tf.tensor2d(selection, [n, t]), byToken);
+  return tf.transpose(tf.reshape(picked, [n, b, c]), [1, 0, 2]);
+}

@@ -1,0 +1,277 @@
+/**
+ * Browser parity tests of the WGSL kernels (the webgpu.ts files under src/kernels) on the kernel
+ * harness page (kernels.html, src/kernels/harness.ts): every WebGPU kernel against its
+ * float64 CPU reference on random and ill-conditioned inputs, plus "no read-back" and
+ * "no leak" checks. Needs a WebGPU adapter (here SwiftShader via --enable-unsafe-webgpu).
+ *
+ * Tolerances are in float32 terms, u = 2^-24 (unit roundoff), kappa = 2-norm condition
+ * number of the input (the 'ill-spd' construction value; 40 bounds 'random-spd', whose
+ * eigenvalues lie in about [0.1, 3.2]):
+ *   Cholesky   backward  max|L L^T - A| / max|A|        <= 4 D u
+ *              forward   max|L - L_ref| / max|L_ref|      <= kappa u
+ *   LogDetSPD            |logdet - ref|                    <= u (2 kappa + 8 |ref| + 8 D)
+ *   InverseSPD           max|X - X_ref| / max|X_ref|       <= u (kappa + 4 D), X exactly symmetric
+ *   SymEigvals           max|lambda - ref| / max|ref|       <= 4 D u
+ *   Covariance           max|C - C_ref| / max|C_ref|       <= 4 N u, C exactly symmetric
+ * kappa u is the first-order sensitivity of the inverse (and, empirically, of the log det)
+ * to float32 rounding of a kappa-conditioned input; the measured errors sit 10-100x
+ * below these bounds with compensated sums (about 2-4x at kappa ~ 1e7, the float32
+ * limit), and within them with plain float32 sums. A truly singular input is not
+ * tested: the pivot floor (2^-24 max a_ii, shared with the reference) lies below the
+ * float32 noise of the Schur complement, so reference and kernel both overflow there.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import type { KernelHarness } from '../src/kernels/harness';
+
+const U = 2 ** -24;
+const SIZES = [8, 32, 64, 128, 256];
+/** Input families of the SPD kernels: [kind, condition number used by the tolerance]. */
+const SPD_CASES: Array<['random-spd' | 'ill-spd', number]> = [
+  ['random-spd', 40],
+  ['ill-spd', 1e4],
+  ['ill-spd', 1e5],
+];
+
+type Harness = KernelHarness;
+
+function maxAbs(a: number[]): number {
+  return a.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+}
+
+function maxAbsDiff(a: number[], b: number[]): number {
+  expect(a.length).toBe(b.length);
+  return a.reduce((m, x, i) => Math.max(m, Math.abs(x - (b[i] as number))), 0);
+}
+
+/** Largest |x_ij - x_ji| of a row-major [d, d] matrix. */
+function asymmetry(x: number[], d: number): number {
+  let worst = 0;
+  for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) worst = Math.max(worst, Math.abs((x[i * d + j] as number) - (x[j * d + i] as number)));
+  return worst;
+}
+
+/** Tolerance of |logdet - ref| for a kappa-conditioned [d, d] input. */
+function logdetTolerance(kappa: number, ref: number, d: number): number {
+  return U * (2 * kappa + 8 * Math.abs(ref) + 8 * d);
+}
+
+/** Asserts err <= tol with a readable label, and logs the pair for the report. */
+function within(label: string, err: number, tol: number): void {
+  console.log(`${label.padEnd(44)} err ${err.toExponential(2)}  tol ${tol.toExponential(2)}`);
+  expect(err, `${label}: error ${err} exceeds ${tol}`).toBeLessThanOrEqual(tol);
+  expect(Number.isFinite(err), `${label}: error is not finite`).toBe(true);
+}
+
+let page: Page;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  await page.goto('/kernels.html');
+  await page.waitForFunction(() => window.__kernels !== undefined || window.__kernelsError !== undefined, null, { timeout: 60_000 });
+  const error = await page.evaluate(() => window.__kernelsError ?? null);
+  expect(error, `harness failed to start: ${error}`).toBeNull();
+  await expect(page.locator('#status')).toContainText('ready');
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+test('the WGSL kernels are the registered webgpu kernels and never read back', async () => {
+  const result = await page.evaluate(async () => {
+    const k = window.__kernels as Harness;
+    const a = k.matrix('random-spd', 16, 1);
+    const z = k.gaussian(32, 16, 2);
+    const rows: Array<{ name: string; wgsl: boolean; reads: number; twinReads: number; leak: { tensors: number; bytes: number } }> = [];
+    for (const name of k.kernels) {
+      const [values, shape] = name === 'CovarianceCentered' ? [z, [32, 16]] : [a, [16, 16]];
+      rows.push({
+        name,
+        wgsl: k.isWgsl(name),
+        reads: await k.readbacksDuring(name, values, shape),
+        twinReads: await k.readbacksDuring(`${name}ReadBack`, values, shape),
+        leak: await k.leakDuring(name, values, shape),
+      });
+    }
+    return { rows, info: await k.info() };
+  });
+  console.log(`adapter: ${JSON.stringify(result.info)}`);
+  expect(result.info.backend).toBe('webgpu');
+  expect(result.rows.map((r) => r.name)).toEqual(['LogDetSPD', 'InverseSPD', 'SymEigvals', 'CovarianceCentered', 'SymEigvalsJacobi']);
+  for (const r of result.rows) {
+    expect(r.wgsl, `${r.name} is not the WGSL kernelFunc`).toBe(true);
+    expect(r.reads, `${r.name} read the GPU back`).toBe(0);
+    // Negative control: the read-back twin must be caught by the same counter.
+    expect(r.twinReads, `${r.name}ReadBack was not counted`).toBeGreaterThan(0);
+    expect(r.leak, `${r.name} leaked`).toEqual({ tensors: 0, bytes: 0 });
+  }
+});
+
+test('Cholesky factor: backward and forward error vs float64', async () => {
+  for (const d of SIZES) {
+    for (const [kind, kappa] of SPD_CASES) {
+      const { a, L, ref } = await page.evaluate(
+        async ({ d, kind, kappa }) => {
+          const k = window.__kernels as Harness;
+          const a = k.matrix(kind, d, 100 + d, kappa);
+          return { a, L: await k.cholesky(a, d), ref: k.reference('Cholesky', a, [d, d]) };
+        },
+        { d, kind, kappa },
+      );
+      let backward = 0;
+      let upper = 0;
+      for (let i = 0; i < d; i++) {
+        for (let j = 0; j < d; j++) {
+          if (j > i) upper = Math.max(upper, Math.abs(L[i * d + j] as number));
+          if (j > i) continue;
+          let s = 0;
+          for (let q = 0; q <= j; q++) s += (L[i * d + q] as number) * (L[j * d + q] as number);
+          backward = Math.max(backward, Math.abs(s - (a[i * d + j] as number)));
+        }
+      }
+      expect(upper, 'the strict upper triangle of L must be zero').toBe(0);
+      within(`Cholesky backward D=${d} ${kind} k=${kappa}`, backward / maxAbs(a), 4 * d * U);
+      within(`Cholesky forward  D=${d} ${kind} k=${kappa}`, maxAbsDiff(L, ref) / maxAbs(ref), kappa * U);
+    }
+  }
+});
+
+test('LogDetSPD vs float64', async () => {
+  for (const d of SIZES) {
+    for (const [kind, kappa] of SPD_CASES) {
+      const { out, ref } = await page.evaluate(
+        async ({ d, kind, kappa }) => {
+          const k = window.__kernels as Harness;
+          const a = k.matrix(kind, d, 100 + d, kappa);
+          const out = await k.run('LogDetSPD', a, [d, d]);
+          return { out, ref: k.reference('LogDetSPD', a, [d, d])[0] as number };
+        },
+        { d, kind, kappa },
+      );
+      expect(out.shape).toEqual([]);
+      const value = out.values[0] as number;
+      within(`LogDetSPD D=${d} ${kind} k=${kappa} (ref ${ref.toFixed(2)})`, Math.abs(value - ref), logdetTolerance(kappa, ref, d));
+    }
+  }
+});
+
+test('LogDetSPD, InverseSPD and SymEigvals on a rank-deficient covariance + 1e-6 I (CorInfoMax with N < D)', async () => {
+  // Condition number about 1e7: kappa u is about 0.5, the float32 limit; the pivot floor is not reached.
+  for (const d of [32, 64, 128]) {
+    const r = await page.evaluate(async (d) => {
+      const k = window.__kernels as Harness;
+      const a = k.matrix('low-rank-ridge', d, 7);
+      const eig = k.reference('SymEigvals', a, [d, d]);
+      return {
+        kappa: (eig[0] as number) / (eig[d - 1] as number),
+        eig,
+        logdet: (await k.run('LogDetSPD', a, [d, d])).values[0] as number,
+        logdetRef: k.reference('LogDetSPD', a, [d, d])[0] as number,
+        inverse: (await k.run('InverseSPD', a, [d, d])).values,
+        inverseRef: k.reference('InverseSPD', a, [d, d]),
+        eigGpu: (await k.run('SymEigvals', a, [d, d])).values,
+      };
+    }, d);
+    expect(r.kappa).toBeGreaterThan(1e6);
+    within(`LogDetSPD D=${d} low-rank+1e-6I k=${r.kappa.toExponential(1)}`, Math.abs(r.logdet - r.logdetRef), logdetTolerance(r.kappa, r.logdetRef, d));
+    within(`InverseSPD D=${d} low-rank+1e-6I`, maxAbsDiff(r.inverse, r.inverseRef) / maxAbs(r.inverseRef), U * (r.kappa + 4 * d));
+    within(`SymEigvals D=${d} low-rank+1e-6I`, maxAbsDiff(r.eigGpu, r.eig) / maxAbs(r.eig), 4 * d * U);
+  }
+});
+
+test('InverseSPD vs float64, exactly symmetric', async () => {
+  for (const d of SIZES) {
+    for (const [kind, kappa] of SPD_CASES) {
+      const { out, ref } = await page.evaluate(
+        async ({ d, kind, kappa }) => {
+          const k = window.__kernels as Harness;
+          const a = k.matrix(kind, d, 100 + d, kappa);
+          return { out: (await k.run('InverseSPD', a, [d, d])).values, ref: k.reference('InverseSPD', a, [d, d]) };
+        },
+        { d, kind, kappa },
+      );
+      expect(asymmetry(out, d)).toBe(0);
+      within(`InverseSPD D=${d} ${kind} k=${kappa}`, maxAbsDiff(out, ref) / maxAbs(ref), U * (kappa + 4 * d));
+    }
+  }
+});
+
+test('SymEigvals (tridiagonal + bisection) vs float64, descending', async () => {
+  const kinds = ['random-spd', 'ill-spd', 'symmetric', 'low-rank-psd'] as const;
+  for (const d of SIZES) {
+    for (const kind of kinds) {
+      const { out, ref } = await page.evaluate(
+        async ({ d, kind }) => {
+          const k = window.__kernels as Harness;
+          const a = k.matrix(kind, d, 200 + d, 1e5);
+          return { out: await k.run('SymEigvals', a, [d, d]), ref: k.reference('SymEigvals', a, [d, d]) };
+        },
+        { d, kind },
+      );
+      expect(out.shape).toEqual([d]);
+      for (let i = 1; i < d; i++) expect(out.values[i] as number).toBeLessThanOrEqual(out.values[i - 1] as number);
+      within(`SymEigvals D=${d} ${kind}`, maxAbsDiff(out.values, ref) / maxAbs(ref), 4 * d * U);
+    }
+  }
+});
+
+test('SymEigvalsJacobi (parallel Jacobi alternative) vs float64', async () => {
+  for (const d of [8, 33, 64, 128]) {
+    const kind: 'symmetric' | 'low-rank-psd' | 'ill-spd' = d === 33 ? 'symmetric' : d === 128 ? 'low-rank-psd' : 'ill-spd';
+    const { out, ref } = await page.evaluate(
+      async ({ d, kind }) => {
+        const k = window.__kernels as Harness;
+        const a = k.matrix(kind, d, 300 + d, 1e5);
+        return { out: (await k.run('SymEigvalsJacobi', a, [d, d])).values, ref: k.reference('SymEigvalsJacobi', a, [d, d]) };
+      },
+      { d, kind },
+    );
+    within(`SymEigvalsJacobi D=${d} ${kind}`, maxAbsDiff(out, ref) / maxAbs(ref), 4 * d * U);
+  }
+});
+
+test('CovarianceCentered vs float64, exactly symmetric, and its gradient', async () => {
+  for (const d of SIZES) {
+    for (const offset of [0, 3]) {
+      const n = 2 * d;
+      const { out, ref } = await page.evaluate(
+        async ({ d, n, offset }) => {
+          const k = window.__kernels as Harness;
+          const z = k.gaussian(n, d, d + offset, 1, offset);
+          return { out: (await k.run('CovarianceCentered', z, [n, d])).values, ref: k.reference('CovarianceCentered', z, [n, d]) };
+        },
+        { d, n, offset },
+      );
+      expect(asymmetry(out, d)).toBe(0);
+      within(`CovarianceCentered N=${n} D=${d} mean ${offset}`, maxAbsDiff(out, ref) / maxAbs(ref), 4 * n * U);
+    }
+  }
+  for (const [n, d] of [[8, 5], [96, 64]] as const) {
+    const grad = await page.evaluate(
+      async ({ n, d }) => {
+        const k = window.__kernels as Harness;
+        return k.covarianceGradient(k.gaussian(n, d, 11, 2, 1), n, d, k.gaussian(d, d, 12));
+      },
+      { n, d },
+    );
+    within(`CovarianceCentered gradient N=${n} D=${d}`, maxAbsDiff(grad.values, grad.reference) / maxAbs(grad.reference), 8 * n * U);
+  }
+});
+
+test('tf.grad of logdetSPD on webgpu is the WGSL inverse', async () => {
+  const d = 32;
+  const kappa = 1e3;
+  const { grad, wgsl } = await page.evaluate(
+    async ({ d, kappa }) => {
+      const k = window.__kernels as Harness;
+      const grad = await k.logdetGradient(k.matrix('ill-spd', d, 5, kappa), d);
+      // The logdet ops re-run their (non-overwriting) registration on every call.
+      return { grad, wgsl: k.isWgsl('LogDetSPD') && k.isWgsl('InverseSPD') };
+    },
+    { d, kappa },
+  );
+  expect(wgsl).toBe(true);
+  within(`d logdet/dA D=${d} k=${kappa}`, maxAbsDiff(grad.values, grad.reference) / maxAbs(grad.reference), U * (kappa + 4 * d));
+});

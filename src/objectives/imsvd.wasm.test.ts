@@ -1,0 +1,34 @@
+/**
+ * IMSVD must train on every backend, not only the plain-JS CPU one: run the loss and
+ * its gradients on WASM (the only other backend in Node) and compare with CPU.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { describe, expect, it } from 'vitest';
+import { imsvdLoss } from './imsvd/imsvdLoss';
+
+async function lossAndGrads(backend: string): Promise<Float32Array[]> {
+  expect(await tf.setBackend(backend)).toBe(true);
+  await tf.ready();
+  const z1 = tf.tensor2d(new Float32Array(24 * 10).map((_, i) => 2 * Math.sin(i * 0.71)), [24, 10]);
+  const z2 = tf.tensor2d(new Float32Array(24 * 10).map((_, i) => 2 * Math.cos(i * 0.53)), [24, 10]);
+  const opts = { binSize: 3, t: 0.7, cDia: 1, cOff: 1, cTi: 1 };
+  const f = (a: tf.Tensor, b: tf.Tensor): tf.Scalar => imsvdLoss(a as tf.Tensor2D, b as tf.Tensor2D, opts).loss;
+  const loss = f(z1, z2);
+  const [g1, g2] = tf.grads(f)([z1, z2]);
+  const out = await Promise.all([loss, g1!, g2!].map((t) => t.data() as Promise<Float32Array>));
+  tf.dispose([z1, z2, loss, g1!, g2!]);
+  return out;
+}
+
+describe('imsvdLoss across backends', () => {
+  it('gives the same loss and gradients on cpu and wasm', async () => {
+    const cpu = await lossAndGrads('cpu');
+    const wasm = await lossAndGrads('wasm');
+    cpu.forEach((arr, k) => {
+      const scale = Math.max(...Array.from(arr, Math.abs));
+      expect(scale).toBeGreaterThan(0);
+      arr.forEach((v, i) => expect(Math.abs(v - wasm[k]![i]!)).toBeLessThanOrEqual(1e-3 * scale + 1e-7));
+    });
+  });
+});

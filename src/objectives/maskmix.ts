@@ -1,0 +1,149 @@
+/**
+ * Random image masking + in-batch feature mixing (Li & Yin, ESWA 2025).
+ * RECONSTRUCTED from the abstract (no public code), per ../../shared/spec/methods.md §5,
+ * on top of whichever negative-free base objective is chosen:
+ *
+ *   masking  view 1 is cut into P x P patches; each is replaced by the dataset mean with probability r
+ *   mixing   z_mix = lam z1 + (1 - lam) z1[perm],  t_mix = lam sg(z2) + (1 - lam) sg(z2[perm]),
+ *            lam_i ~ Beta(a, a) = G1 / (G1 + G2), G ~ Gamma(a)
+ *            L_mix = w * dist(head(z_mix), t_mix), head = the SimSiam predictor when the base uses one
+ *
+ * All draws are seeded: the mask and permutation from the step's Rng on the CPU, the
+ * Gamma draws by tfjs with seeds from the same Rng.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ParamValues } from '../params';
+import type { Rng } from '../util/rng';
+import { stopGradient } from '../util/stopGradient';
+import type { LossTerm, StepContext } from './term';
+import { meanCosine } from './vectorOps';
+
+/** How many masked view-1 images the chart shows. */
+export const PREVIEW_IMAGES = 8;
+
+/**
+ * Replaces masked patches of NHWC images by a per-channel mean.
+ * keepMask [N, ceil(H/patch), ceil(W/patch)]: 1 keeps a patch, 0 masks it; mean has one
+ * value per channel. Edge patches are clipped to the image.
+ */
+export function maskPatches(x: tf.Tensor4D, keepMask: tf.Tensor3D, mean: readonly number[], patch: number): tf.Tensor4D {
+  const [, h, w, c] = x.shape;
+  if (mean.length !== c) throw new Error(`maskPatches: the dataset mean has ${mean.length} channels, the images have ${c}.`);
+  return tf.tidy(() => {
+    const rows = tf.tensor1d(Array.from({ length: h }, (_, r) => Math.floor(r / patch)), 'int32');
+    const cols = tf.tensor1d(Array.from({ length: w }, (_, q) => Math.floor(q / patch)), 'int32');
+    const pixelKeep = tf.expandDims(tf.gather(tf.gather(keepMask, rows, 1), cols, 2), 3);
+    const fill = tf.tensor1d(mean as number[]);
+    return tf.add(tf.mul(x, pixelKeep), tf.mul(fill, tf.sub(1, pixelKeep))) as tf.Tensor4D;
+  });
+}
+
+/** Draws a keep mask [n, ceil(h/patch), ceil(w/patch)]: each patch masked (0) with probability `ratio`. */
+export function drawKeepMask(n: number, h: number, w: number, patch: number, ratio: number, rng: Rng): { values: Float32Array; shape: [number, number, number] } {
+  const gh = Math.ceil(h / patch);
+  const gw = Math.ceil(w / patch);
+  const values = new Float32Array(n * gh * gw);
+  for (let i = 0; i < values.length; i++) values[i] = rng.next() < ratio ? 0 : 1;
+  return { values, shape: [n, gh, gw] };
+}
+
+/**
+ * In-batch mixing with the draws given: z_mix = lam z1 + (1 - lam) z1[perm] and the
+ * target t_mix = sg(lam z2 + (1 - lam) z2[perm]). perm [N] int, lam [N].
+ */
+export function mixFeatures(z1: tf.Tensor2D, z2: tf.Tensor2D, perm: tf.Tensor1D, lam: tf.Tensor1D): { zMix: tf.Tensor2D; tMix: tf.Tensor2D } {
+  return tf.tidy(() => {
+    const l = tf.expandDims(lam, 1);
+    const mix = (z: tf.Tensor2D): tf.Tensor2D => tf.add(tf.mul(l, z), tf.mul(tf.sub(1, l), tf.gather(z, perm))) as tf.Tensor2D;
+    return { zMix: mix(z1), tMix: stopGradient(mix(z2)) };
+  });
+}
+
+/** lam ~ Beta(a, a) for `n` rows, as G1 / (G1 + G2) with two seeded tf.randomGamma draws. */
+export function sampleBeta(n: number, a: number, seed1: number, seed2: number): tf.Tensor1D {
+  return tf.tidy(() => {
+    const g1 = tf.randomGamma([n], a, 1, 'float32', seed1);
+    const g2 = tf.randomGamma([n], a, 1, 'float32', seed2);
+    // Both draws can underflow to 0 for a small `a`; the floor keeps lam finite (then 0).
+    return tf.div(g1, tf.maximum(tf.add(g1, g2), 1e-30)) as tf.Tensor1D;
+  });
+}
+
+/** The distance between predictions and targets: negative mean cosine, or mean squared error. */
+export function mixDistance(p: tf.Tensor2D, t: tf.Tensor2D, kind: string): tf.Scalar {
+  if (kind === 'mse') return tf.mean(tf.square(tf.sub(p, t))) as tf.Scalar;
+  return tf.neg(meanCosine(p, t)) as tf.Scalar;
+}
+
+/** The head applied to z_mix: the model's predictor when the base is SimSiam with its predictor on, else identity. */
+export function mixHead(ctx: Pick<StepContext, 'objectiveId' | 'objectiveParams' | 'model'>): (z: tf.Tensor2D) => tf.Tensor2D {
+  if (ctx.objectiveId === 'simsiam' && ctx.objectiveParams['predictor'] !== false) return (z) => ctx.model.predict(z);
+  return (z) => z;
+}
+
+/** The knob values masking + mixing reads. */
+function knobs(params: ParamValues): { patch: number; ratio: number; alpha: number; weight: number; distance: string } {
+  return {
+    patch: Number(params['patch'] ?? 4),
+    ratio: Number(params['ratio'] ?? 0.3),
+    alpha: Number(params['alpha'] ?? 1),
+    weight: Number(params['weight'] ?? 1),
+    distance: String(params['distance'] ?? 'cosine'),
+  };
+}
+
+/** Masking + mixing as a seed-method loss term (SSL on images). */
+export const maskmixTerm: LossTerm = {
+  spec: {
+    id: 'maskmix',
+    label: 'Masking + mixing',
+    role: 'method',
+    tasks: ['ssl'],
+    needs: { images: true },
+    params: {
+      patch: { kind: 'number', label: 'Patch size P (px)', default: 4, min: 1, max: 16, integer: true, step: 1, help: 'View 1 is cut into P x P patches.' },
+      ratio: { kind: 'number', label: 'Mask ratio r', default: 0.3, min: 0, max: 0.9, step: 0.05, help: 'Chance that a patch is replaced by the dataset mean.' },
+      alpha: { kind: 'number', label: 'Beta(a, a) shape a', default: 1, min: 0.1, max: 10, log: true, help: 'Mixing weights λ ~ Beta(a, a): 1 is uniform, small a mixes little, large a mixes evenly.' },
+      weight: { kind: 'number', label: 'Mixing weight w', default: 1, min: 0, max: 10, step: 0.1 },
+      distance: {
+        kind: 'choice',
+        label: 'Distance',
+        default: 'cosine',
+        options: [
+          { value: 'cosine', label: 'Negative cosine' },
+          { value: 'mse', label: 'Mean squared error' },
+        ],
+        help: 'How far head(z_mix) is from the mixed target.',
+      },
+    },
+    formula: 'x1 ← mask(x1; P x P patches → dataset mean, prob r);  z_mix = λ z1 + (1-λ) z1[π],  t_mix = λ sg(z2) + (1-λ) sg(z2[π]),  λ ~ Beta(a, a);  L = w · dist(head(z_mix), t_mix)',
+    summary: 'Reconstructed from the abstract (no public code): masks random patches of one view and adds mixed in-batch samples as virtual positives.',
+    card: 'seeds/maskmix.md',
+    reconstructed: true,
+    chart: { kind: 'images', title: 'Masked batch' },
+    stateful: false,
+  },
+  transformInputs(x1, x2, params, { rng, dataMean }) {
+    if (x1.rank !== 4) throw new Error('Masking + mixing masks image patches; this run does not feed images.');
+    const k = knobs(params);
+    const [n, h, w] = x1.shape as [number, number, number, number];
+    const mask = drawKeepMask(n, h, w, k.patch, k.ratio, rng);
+    const masked = tf.tidy(() => maskPatches(x1 as tf.Tensor4D, tf.tensor3d(mask.values, mask.shape), dataMean, k.patch));
+    return [masked, x2];
+  },
+  compute(ctx, params) {
+    const k = knobs(params);
+    const z1 = ctx.view1.z;
+    const n = z1.shape[0];
+    const permutation = ctx.rng.permutation(n);
+    const seed1 = ctx.rng.tfSeed();
+    const seed2 = ctx.rng.tfSeed();
+    return tf.tidy(() => {
+      const lam = sampleBeta(n, k.alpha, seed1, seed2);
+      const { zMix, tMix } = mixFeatures(z1, ctx.view2.z, tf.tensor1d(permutation, 'int32'), lam);
+      const dist = mixDistance(mixHead(ctx)(zMix), tMix, k.distance);
+      const images = tf.clipByValue(tf.slice(ctx.x1, 0, Math.min(PREVIEW_IMAGES, ctx.x1.shape[0] ?? 0)), 0, 1);
+      return { loss: tf.mul(dist, k.weight) as tf.Scalar, diagnostics: { images, mix: dist } };
+    });
+  },
+};
