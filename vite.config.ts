@@ -13,7 +13,7 @@ export default defineConfig({
     outDir: 'dist',
     chunkSizeWarningLimit: 4000,
     // index.html is the app; kernels.html is the kernel parity/benchmark harness page.
-    rollupOptions: { input: { main: 'index.html', kernels: 'kernels.html' } },
+    rollupOptions: { input: { main: 'index.html', kernels: 'kernels.html', bench: 'bench.html' } },
   },
   server: { port: 5173 },
   test: {

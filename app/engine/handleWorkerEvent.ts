@@ -9,7 +9,7 @@ import { configStore } from '../store/configStore';
 import { clearMetrics, pushMetrics } from '../store/metricsStore';
 import { addNotice, runStore } from '../store/runStore';
 import { onCatalogReady, linkIsResolved } from './resolveLink';
-import { isSupersededConfig } from './engineClient';
+import { isSupersededConfig, sendCommand } from './engineClient';
 import { sameValue } from './sameConfig';
 
 /** How long after the UI's last command the worker's echo of the config is trusted. */
@@ -17,6 +17,9 @@ const ADOPT_AFTER_MS = 400;
 
 /** Set when the worker refused a config: its next status shows what it really kept. */
 let adoptNextStatus = false;
+
+/** Training starts by itself once, when the first run is built: open the page, watch it learn. */
+let autoStarted = false;
 
 /** Applies one worker event to the stores. */
 export function handleWorkerEvent(ev: WorkerEvent): void {
@@ -38,6 +41,10 @@ export function handleWorkerEvent(ev: WorkerEvent): void {
       const settled = adoptNextStatus || (performance.now() - lastSentAt > ADOPT_AFTER_MS && !(ev.config && isSupersededConfig(ev.config)));
       adoptNextStatus = false;
       if (ev.config && linkIsResolved() && settled && !sameValue(ev.config, config)) configStore.setState({ config: ev.config });
+      if (!autoStarted && ev.state === 'idle' && linkIsResolved()) {
+        autoStarted = true;
+        sendCommand({ type: 'start' });
+      }
       break;
     }
     case 'metrics':

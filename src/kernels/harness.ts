@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { makeConv2dHarness, type Conv2dHarness } from './conv2d/harness';
 import { covarianceCenteredComposed } from './covariance';
 import { covarianceCenteredCpu } from './covariance/cpu';
 import { COVARIANCE_CENTERED } from './covariance/names';
@@ -84,6 +85,8 @@ export interface KernelHarness {
    * does not exist for that kernel.
    */
   time(kernelName: string, d: number, iters: number, path?: TimedPath): Promise<number | null>;
+  /** Parity and timing of the WGSL convolution kernels (./conv2d), installed only while they run. */
+  conv2d: Conv2dHarness;
 }
 
 declare global {
@@ -226,6 +229,7 @@ async function timedCall(kernelName: string, path: TimedPath, x: tf.Tensor): Pro
 function makeHarness(): KernelHarness {
   return {
     kernels: [...WEBGPU_KERNEL_NAMES, SYM_EIGVALS_JACOBI],
+    conv2d: makeConv2dHarness(),
 
     async info() {
       // Newer browsers describe the adapter in `adapter.info` (older @webgpu/types lack it).

@@ -1,0 +1,476 @@
+// `npm run bench` (after `npm run build`): serves dist/ with `vite preview`, opens it in
+// headless Chromium and measures, in one run:
+//   1. each WGSL kernel vs its read-back path and vs a composition of tfjs ops (kernels.html);
+//   2. training-step time per backend for each preset, with and without its seed method
+//      (the method's overhead), and GPU-to-CPU reads per step (bench.html, src/bench/);
+//   3. tensors and GPU bytes before and after N steps of the real Engine (bench.html);
+//   4. main-thread long tasks while the real app trains (index.html).
+// Prints a markdown report and writes it to bench/RESULTS.md.
+//
+// Options: --quick (few steps everywhere, about 5 minutes), --only=kernels,steps,memory,longtasks,
+// --out=<file> (default bench/RESULTS.md; --out=- prints only), --json=<file> (raw measurements).
+// Environment: CHROMIUM_PATH.
+// Benchmarks are this script, never timed assertions in tests.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'kernels,steps,memory,longtasks').split(',');
+const OUT = args.find((a) => a.startsWith('--out='))?.slice(6) ?? join(root, 'bench/RESULTS.md');
+const JSON_OUT = args.find((a) => a.startsWith('--json='))?.slice(7) ?? null;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-webgpu'];
+
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
+const KERNEL_SIZES = [32, 64, 128, 256];
+/** Calls per timing of a kernel at size D (after one warm-up call). */
+const kernelIters = (d) => (QUICK ? 2 : d <= 64 ? 10 : d <= 128 ? 5 : 3);
+/** Warm-up and timed steps per backend (SwiftShader WebGPU and plain-JS CPU are slow here). */
+const STEP_PLAN = QUICK
+  ? { webgpu: { warmup: 2, steps: 3 }, webgl: { warmup: 2, steps: 5 }, wasm: { warmup: 2, steps: 5 }, cpu: { warmup: 1, steps: 2 } }
+  : { webgpu: { warmup: 3, steps: 10 }, webgl: { warmup: 3, steps: 20 }, wasm: { warmup: 3, steps: 20 }, cpu: { warmup: 2, steps: 5 } };
+/** Engine steps for the memory check: the full count on the fastest backend, fewer elsewhere. */
+const MEMORY_STEPS_FASTEST = QUICK ? 50 : 1000;
+const MEMORY_STEPS_OTHERS = QUICK ? 10 : 50;
+/** How long the real app trains while long tasks are counted, per backend. */
+const LONGTASK_SECONDS = QUICK ? 8 : 20;
+
+const log = (...m) => console.error('[bench]', ...m);
+const fmt = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : x >= 1000 ? x.toFixed(0) : x.toFixed(digits));
+const ratio = (a, b) => (a === null || b === null || !b ? 'n/a' : `${(a / b).toFixed(2)}×`);
+const mb = (bytes) => (bytes === null || bytes === undefined ? 'n/a' : `${(bytes / 2 ** 20).toFixed(2)} MiB`);
+
+/** A free TCP port on 127.0.0.1. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `vite preview` on dist/ and resolves once it answers. */
+async function startPreview() {
+  if (!existsSync(join(root, 'dist/bench.html'))) throw new Error('dist/bench.html is missing: run `npm run build` first (npm run bench does).');
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`vite preview exited: ${output}`);
+    try {
+      if ((await fetch(`${url}/bench.html`)).ok) return { url, stop: () => child.kill('SIGTERM') };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGTERM');
+  throw new Error(`vite preview did not answer on ${url}: ${output}`);
+}
+
+/** Opens a fresh page (own context) and forwards its errors to the log. */
+async function openPage(browser, url, init) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => log(`page error (${url}): ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') log(`console error (${url}): ${m.text().slice(0, 300)}`);
+  });
+  if (init) await page.addInitScript(init);
+  await page.goto(url);
+  return { page, close: () => context.close() };
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. Kernels.
+
+async function benchKernels(browser, base) {
+  const { page, close } = await openPage(browser, `${base}/kernels.html`);
+  try {
+    await page.waitForFunction(() => window.__kernels || window.__kernelsError, null, { timeout: 120_000 });
+    const error = await page.evaluate(() => window.__kernelsError ?? null);
+    if (error) return { error, rows: [] };
+    const kernels = await page.evaluate(() => window.__kernels.kernels);
+    const rows = [];
+    for (const kernel of kernels) {
+      for (const d of KERNEL_SIZES) {
+        const iters = kernelIters(d);
+        const t = {};
+        for (const path of ['webgpu', 'readback', 'composed']) {
+          t[path] = await page.evaluate(([k, dd, it, p]) => window.__kernels.time(k, dd, it, p), [kernel, d, iters, path]);
+        }
+        log(`kernel ${kernel} D=${d}: webgpu ${fmt(t.webgpu, 2)} ms, read-back ${fmt(t.readback, 2)} ms, composed ${fmt(t.composed, 2)} ms`);
+        rows.push({ kernel, d, iters, ...t });
+      }
+    }
+    return { error: null, rows };
+  } finally {
+    await close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. Training steps per backend and preset, with reads per step.
+
+async function benchSteps(browser, base) {
+  const out = { presets: [], tfjs: '', backends: {} };
+  for (const backend of BACKENDS) {
+    const { page, close } = await openPage(browser, `${base}/bench.html`);
+    try {
+      await page.waitForFunction(() => window.__bench, null, { timeout: 60_000 });
+      const { tfjs, presets } = await page.evaluate(() => window.__bench.presets());
+      out.tfjs = tfjs;
+      out.presets = presets;
+      let info;
+      try {
+        info = await page.evaluate((b) => window.__bench.start(b), backend);
+      } catch (e) {
+        out.backends[backend] = { skipped: `could not start: ${e.message.split('\n')[0]}`, rows: [] };
+        continue;
+      }
+      if (info.id !== backend) {
+        out.backends[backend] = { skipped: `not available (${info.skipped.map((s) => `${s.id}: ${s.why}`).join('; ')})`, rows: [] };
+        continue;
+      }
+      const plan = STEP_PLAN[backend];
+      const rows = [];
+      for (const preset of presets) {
+        // tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter; the engine refuses the CNN there.
+        const substitute = backend === 'wasm' && preset.config.model === 'cnn';
+        const config = substitute ? { ...preset.config, model: 'mlp' } : preset.config;
+        const row = { preset: preset.id, methods: preset.config.methods, substitute, plan };
+        try {
+          row.base = await page.evaluate(([c, p]) => window.__bench.time(c, p, true), [config, plan]);
+          row.method = await page.evaluate(([c, p]) => window.__bench.time(c, p, false), [config, plan]);
+        } catch (e) {
+          row.error = e.message.split('\n')[0];
+        }
+        log(`steps ${backend} ${preset.id}${substitute ? ' (mlp)' : ''}: base ${fmt(row.base?.msPerStep)} ms, with ${preset.config.methods.join('+')} ${fmt(row.method?.msPerStep)} ms, reads/step ${row.method?.readsPerStep ?? 'n/a'}${row.error ? `, error: ${row.error}` : ''}`);
+        rows.push(row);
+      }
+      out.backends[backend] = { info, rows };
+    } finally {
+      await close();
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// 3. Memory across N engine steps.
+
+async function benchMemory(browser, base, presets, fastest) {
+  const rows = [];
+  for (const backend of BACKENDS) {
+    for (const preset of presets) {
+      const substitute = backend === 'wasm' && preset.config.model === 'cnn';
+      const config = { ...preset.config, backend, ...(substitute ? { model: 'mlp' } : {}) };
+      const steps = backend === fastest ? MEMORY_STEPS_FASTEST : MEMORY_STEPS_OTHERS;
+      // Only the fastest backend runs every preset; the others run the first one.
+      if (backend !== fastest && preset !== presets[0]) continue;
+      const { page, close } = await openPage(browser, `${base}/bench.html`);
+      try {
+        await page.waitForFunction(() => window.__bench, null, { timeout: 60_000 });
+        const run = await page.evaluate(([c, n, t]) => window.__bench.engine(c, n, t), [config, steps, 40 * 60_000]);
+        log(`memory ${backend} ${preset.id}: ${run.stepsDone}/${steps} steps in ${fmt(run.seconds)} s, tensors ${run.before.numTensors} -> ${run.after.numTensors}, GPU ${mb(run.before.numBytesInGPU)} -> ${mb(run.after.numBytesInGPU)}`);
+        rows.push({ backend, preset: preset.id, substitute, ...run });
+      } catch (e) {
+        rows.push({ backend, preset: preset.id, substitute, error: e.message.split('\n')[0] });
+      } finally {
+        await close();
+      }
+    }
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------
+// 4. Main-thread long tasks while the app trains.
+
+/** Registered before the app's scripts: records every long task of the page's main thread. */
+function longTaskObserver() {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+async function benchLongTasks(browser, base) {
+  const rows = [];
+  for (const backend of BACKENDS) {
+    const { page, close } = await openPage(browser, `${base}/index.html?backend=${backend}`, longTaskObserver);
+    try {
+      await page.waitForFunction(() => window.__collapseLab && /idle|paused/.test(window.__collapseLab.snapshot().state), null, { timeout: 120_000 });
+      const boot = await page.evaluate(() => ({ tasks: window.__longTasks.length, ms: window.__longTasks.reduce((a, t) => a + t.duration, 0) }));
+      const snap0 = await page.evaluate(() => window.__collapseLab.snapshot());
+      const t0 = await page.evaluate(() => performance.now());
+      await page.evaluate(() => window.__collapseLab.send({ type: 'start' }));
+      await page.waitForTimeout(LONGTASK_SECONDS * 1000);
+      const res = await page.evaluate((since) => {
+        const s = window.__collapseLab.snapshot();
+        const tasks = window.__longTasks.filter((t) => t.start >= since);
+        return {
+          state: s.state,
+          step: s.step,
+          reports: s.history.length,
+          backend: s.backend?.id ?? null,
+          model: s.config.model,
+          notices: s.notices.filter((n) => n.level !== 'info').map((n) => `${n.code}: ${n.message}`),
+          count: tasks.length,
+          totalMs: tasks.reduce((a, t) => a + t.duration, 0),
+          maxMs: tasks.reduce((a, t) => Math.max(a, t.duration), 0),
+          seconds: (performance.now() - since) / 1000,
+        };
+      }, t0);
+      await page.evaluate(() => window.__collapseLab.send({ type: 'pause' }));
+      log(`long tasks ${backend}: ${res.count} (${fmt(res.totalMs)} ms total, max ${fmt(res.maxMs)} ms) in ${fmt(res.seconds)} s of training on ${res.backend}, step ${snap0.step} -> ${res.step}`);
+      rows.push({ requested: backend, boot, ...res });
+    } catch (e) {
+      rows.push({ requested: backend, error: e.message.split('\n')[0] });
+    } finally {
+      await close();
+    }
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------
+// Report.
+
+function kernelTable(k) {
+  if (!k) return [];
+  const lines = ['## 1. WGSL kernels vs read-back vs composed tfjs ops', ''];
+  if (k.error) return [...lines, `Skipped: ${k.error}`, ''];
+  lines.push(
+    'Milliseconds per call on WebGPU (inputs already on the GPU, one read of the last output included), and how many times faster the WGSL kernel is than',
+    '*read-back* (await the input, float64 reference on the CPU, upload the result) and than *composed* (the same result from tfjs ops; only practical for the covariance:',
+    'a log det or eigenvalues composed from tf.linalg.qr take seconds per call). Covariance input is Z [2D, D]; the others take a random SPD [D, D].',
+    '',
+    '| kernel | D | WGSL ms | read-back ms | composed ms | read-back / WGSL | composed / WGSL |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const r of k.rows) lines.push(`| ${r.kernel} | ${r.d} | ${fmt(r.webgpu, 2)} | ${fmt(r.readback, 2)} | ${fmt(r.composed, 2)} | ${ratio(r.readback, r.webgpu)} | ${ratio(r.composed, r.webgpu)} |`);
+  lines.push('', 'A ratio above 1× means the WGSL kernel is faster. SymEigvalsJacobi is the harness-only parallel-Jacobi alternative to SymEigvals.', '');
+  return lines;
+}
+
+function stepTables(s) {
+  if (!s) return [];
+  const lines = ['## 2. Training step per backend and preset; seed-method overhead', ''];
+  lines.push(
+    'Each preset is timed twice on each backend: *base* (its objective with its seed methods off) and *with method*. One step is Trainer.trainStep followed by the',
+    "engine's yield (WebGPU: flush and wait for the queue); ms/step is the wall time of the timed steps plus one final wait for the backend, divided by the steps",
+    '(warm-up excluded); the median of single steps is in brackets. Runs on the page, not in a worker (the app runs the same code in a worker).',
+    '',
+    '| backend | preset | method | steps | base ms/step | with method ms/step | overhead |',
+    '|---|---|---|---:|---:|---:|---:|',
+  );
+  for (const backend of BACKENDS) {
+    const b = s.backends[backend];
+    if (!b) continue;
+    if (b.skipped) {
+      lines.push(`| ${backend} | all | | | skipped: ${b.skipped} | | |`);
+      continue;
+    }
+    for (const r of b.rows) {
+      const name = `${r.preset}${r.substitute ? ' (MLP†)' : ''}`;
+      if (r.error) {
+        lines.push(`| ${backend} | ${name} | ${r.methods.join(', ')} | | failed: ${r.error} | | |`);
+        continue;
+      }
+      lines.push(`| ${backend} | ${name} | ${r.methods.join(', ')} | ${r.plan.steps} | ${fmt(r.base.msPerStep)} (${fmt(r.base.medianMs)}) | ${fmt(r.method.msPerStep)} (${fmt(r.method.medianMs)}) | ${ratio(r.method.msPerStep, r.base.msPerStep)} |`);
+    }
+  }
+  lines.push('', "† tfjs-backend-wasm 4.22 has no convolution gradient (Conv2DBackpropFilter), so the engine refuses the CNN on WASM; these rows run the preset with the MLP instead and are not comparable with the CNN rows.", '');
+  lines.push('### Backend speed, relative', '', 'Mean over presets of base ms/step, relative to the fastest backend (CNN presets; WASM runs the MLP).', '', '| backend | mean base ms/step | × fastest |', '|---|---:|---:|');
+  const means = {};
+  for (const backend of BACKENDS) {
+    const rows = s.backends[backend]?.rows?.filter((r) => r.base) ?? [];
+    if (rows.length) means[backend] = rows.reduce((a, r) => a + r.base.msPerStep, 0) / rows.length;
+  }
+  const cnnBest = Math.min(...Object.entries(means).filter(([b]) => b !== 'wasm').map(([, v]) => v));
+  for (const [backend, m] of Object.entries(means)) lines.push(`| ${backend} | ${fmt(m)} | ${backend === 'wasm' ? 'n/a (MLP)' : ratio(m, cnnBest)} |`);
+  lines.push('');
+  return lines;
+}
+
+function readTables(s, mem) {
+  if (!s && !mem) return [];
+  const lines = ['## 3. GPU-to-CPU reads per training step', ''];
+  lines.push(
+    "Calls of the backend's read / readSync / readToGPU (every tensor.data(), dataSync(), array() goes through them). The goal is none outside the metrics step every K steps.",
+    'On WASM and CPU these are reads of CPU memory, listed for completeness.',
+    '',
+  );
+  if (s) {
+    lines.push('| backend | preset | reads per non-metrics step (base) | reads per non-metrics step (with method) | reads in one metrics step with evaluation |', '|---|---|---:|---:|---:|');
+    for (const backend of BACKENDS) {
+      for (const r of s.backends[backend]?.rows ?? []) {
+        if (!r.base) continue;
+        lines.push(`| ${backend} | ${r.preset}${r.substitute ? ' (MLP†)' : ''} | ${fmt(r.base.readsPerStep, 2)} | ${fmt(r.method.readsPerStep, 2)} | ${r.method.readsPerMetricsStep} |`);
+      }
+    }
+    lines.push('');
+  }
+  if (mem?.length) {
+    lines.push('Over whole engine runs (section 4; metrics every K steps, evaluation every 4th report, a weight snapshot every 50 steps):', '', '| backend | preset | steps | metrics reports | reads | reads per report |', '|---|---|---:|---:|---:|---:|');
+    for (const r of mem) if (!r.error && r.stepsDone) lines.push(`| ${r.backend} | ${r.preset}${r.substitute ? ' (MLP†)' : ''} | ${r.stepsDone} | ${r.metricsReports} | ${r.reads} | ${fmt(r.reads / Math.max(r.metricsReports, 1))} |`);
+    lines.push('');
+  }
+  return lines;
+}
+
+function memoryTable(mem, fastest) {
+  if (!mem) return [];
+  const lines = ['## 4. Tensors and GPU bytes before and after N steps', ''];
+  lines.push(
+    `The real Engine (metrics, evaluation and snapshots included) runs N steps from a freshly built run; memory is read when it is idle before and after. N = ${MEMORY_STEPS_FASTEST} on the fastest backend (${fastest}, every preset), ${MEMORY_STEPS_OTHERS} elsewhere (first preset only).`,
+    'GPU bytes: bytes in live GPU buffers/textures; allocated includes the backend\'s pool of free buffers for reuse.',
+    '',
+    '| backend | preset | steps | seconds | tensors before → after | bytes before → after | GPU bytes before → after | GPU allocated before → after | notes |',
+    '|---|---|---:|---:|---|---|---|---|---|',
+  );
+  for (const r of mem) {
+    if (r.error) {
+      lines.push(`| ${r.backend} | ${r.preset} | | | failed: ${r.error} | | | | |`);
+      continue;
+    }
+    const notes = [r.stepsDone < r.stepsRequested ? `stopped at ${r.stepsDone} of ${r.stepsRequested}` : '', ...r.notices.filter((n) => !n.startsWith('info'))].filter(Boolean).join('; ').replace(/\|/g, '/');
+    lines.push(
+      `| ${r.backend} | ${r.preset}${r.substitute ? ' (MLP†)' : ''} | ${r.stepsDone} | ${fmt(r.seconds)} | ${r.before.numTensors} → ${r.after.numTensors} (${r.after.numTensors - r.before.numTensors >= 0 ? '+' : ''}${r.after.numTensors - r.before.numTensors}) | ${mb(r.before.numBytes)} → ${mb(r.after.numBytes)} | ${mb(r.before.numBytesInGPU)} → ${mb(r.after.numBytesInGPU)} | ${mb(r.before.numBytesInGPUAllocated)} → ${mb(r.after.numBytesInGPUAllocated)} | ${notes.slice(0, 300)} |`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
+function longTaskTable(lt) {
+  if (!lt) return [];
+  const lines = ['## 5. Main-thread long tasks while the app trains', ''];
+  lines.push(
+    `The built app (index.html?backend=…, default preset: shapes, CNN, VICReg) trains for ${LONGTASK_SECONDS} s after Play; a PerformanceObserver registered before the app's scripts counts long tasks (> 50 ms) on the page's main thread (training runs in the worker).`,
+    '',
+    '| requested | ran on | model | steps in window | metrics reports (total) | long tasks | total ms | longest ms | long tasks during boot | notes |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---|',
+  );
+  for (const r of lt) {
+    if (r.error) {
+      lines.push(`| ${r.requested} | | | | | failed: ${r.error} | | | | |`);
+      continue;
+    }
+    lines.push(`| ${r.requested} | ${r.backend} | ${r.model} | ${r.step} | ${r.reports} | ${r.count} | ${fmt(r.totalMs)} | ${fmt(r.maxMs)} | ${r.boot.tasks} (${fmt(r.boot.ms)} ms) | ${r.notices.join('; ').replace(/\|/g, '/').slice(0, 240)} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function headline(k, s, mem, lt) {
+  const out = [];
+  const cov = k?.rows?.filter((r) => r.kernel === 'CovarianceCentered' && r.composed);
+  if (cov?.length) out.push(`CovarianceCentered WGSL vs composed tfjs: ${cov.map((r) => `D=${r.d} ${ratio(r.composed, r.webgpu)}`).join(', ')}.`);
+  const ld = k?.rows?.filter((r) => r.kernel === 'LogDetSPD');
+  if (ld?.length) out.push(`LogDetSPD WGSL vs read-back: ${ld.map((r) => `D=${r.d} ${ratio(r.readback, r.webgpu)}`).join(', ')}.`);
+  if (s) {
+    const reads = [];
+    for (const backend of ['webgpu', 'webgl']) {
+      const rows = s.backends[backend]?.rows?.filter((r) => r.method) ?? [];
+      if (rows.length) reads.push(`${backend}: max ${Math.max(...rows.flatMap((r) => [r.base.readsPerStep, r.method.readsPerStep]))}`);
+    }
+    if (reads.length) out.push(`GPU reads per non-metrics step (${reads.join('; ')}).`);
+  }
+  if (mem?.length) {
+    const grow = mem.filter((r) => !r.error && r.after.numTensors !== r.before.numTensors);
+    out.push(grow.length ? `Tensor count changed across the engine run in: ${grow.map((r) => `${r.backend}/${r.preset} ${r.before.numTensors} → ${r.after.numTensors}`).join(', ')}.` : 'Tensor count unchanged across every engine run.');
+  }
+  if (lt?.length) out.push(`Long tasks while training: ${lt.filter((r) => !r.error).map((r) => `${r.requested} ${r.count}`).join(', ')}.`);
+  return out.length ? ['## Headline', '', ...out.map((l) => `- ${l}`), ''] : [];
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function main() {
+  const started = Date.now();
+  const preview = await startPreview();
+  log(`serving dist/ at ${preview.url}`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  let kernels, steps, memory, longtasks, fastest;
+  try {
+    if (ONLY.includes('kernels')) kernels = await benchKernels(browser, preview.url);
+    if (ONLY.includes('steps')) steps = await benchSteps(browser, preview.url);
+    if (ONLY.includes('memory')) {
+      let presets = steps?.presets;
+      if (!presets) {
+        const { page, close } = await openPage(browser, `${preview.url}/bench.html`);
+        await page.waitForFunction(() => window.__bench, null, { timeout: 60_000 });
+        presets = (await page.evaluate(() => window.__bench.presets())).presets;
+        await close();
+      }
+      // Fastest by measured mean base step over the CNN presets (WASM runs the MLP, so it is not a candidate).
+      let best = Infinity;
+      fastest = 'webgl';
+      for (const backend of ['webgpu', 'webgl', 'cpu']) {
+        const rows = steps?.backends[backend]?.rows?.filter((r) => r.base) ?? [];
+        if (!rows.length) continue;
+        const mean = rows.reduce((a, r) => a + r.base.msPerStep, 0) / rows.length;
+        if (mean < best) ((best = mean), (fastest = backend));
+      }
+      memory = await benchMemory(browser, preview.url, presets, fastest);
+    }
+    if (ONLY.includes('longtasks')) longtasks = await benchLongTasks(browser, preview.url);
+    const minutes = (Date.now() - started) / 60_000;
+    const adapter = steps?.backends.webgpu?.info?.adapter;
+    const report = [
+      '# Collapse Lab benchmark',
+      '',
+      `Generated by \`npm run bench${QUICK ? ' -- --quick' : ''}\` (\`node scripts/bench.mjs${args.length ? ` ${args.join(' ')}` : ''}\` after \`npm run build\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, in ${minutes.toFixed(1)} min.`,
+      QUICK ? '**Quick setting**: few steps and iterations; numbers are noisy.' : '',
+      '',
+      '## Machine',
+      '',
+      `- CPU: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`,
+      `- Browser: headless Chromium ${browser.version()} (${CHROMIUM}), flags ${CHROMIUM_ARGS.join(' ')}`,
+      `- tfjs ${steps?.tfjs || 'n/a'}; WebGPU adapter: ${adapter ? `${adapter.vendor || '?'} / ${adapter.architecture || '?'}${adapter.description ? ` (${adapter.description})` : ''}${adapter.isFallbackAdapter ? ', **fallback adapter: the GPU is emulated on the CPU**' : ''}` : 'n/a'}`,
+      '- Numbers depend heavily on the machine: on a real GPU the backend order changes completely. Benchmarks are this script, never timed assertions in tests.',
+      '',
+      ...headline(kernels, steps, memory, longtasks),
+      ...kernelTable(kernels),
+      ...stepTables(steps),
+      ...readTables(steps, memory),
+      ...memoryTable(memory, fastest),
+      ...longTaskTable(longtasks),
+    ]
+      .filter((l, i, a) => !(l === '' && a[i - 1] === ''))
+      .join('\n');
+    console.log(report);
+    if (OUT !== '-') {
+      mkdirSync(dirname(OUT), { recursive: true });
+      writeFileSync(OUT, `${report}\n`);
+      if (JSON_OUT) writeFileSync(JSON_OUT, `${JSON.stringify({ quick: QUICK, kernels, steps, memory, longtasks }, null, 1)}\n`);
+      log(`wrote ${relative(root, OUT)} in ${minutes.toFixed(1)} min`);
+    }
+  } finally {
+    await browser.close();
+    preview.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
