@@ -275,3 +275,55 @@ test('tf.grad of logdetSPD on webgpu is the WGSL inverse', async () => {
   expect(wgsl).toBe(true);
   within(`d logdet/dA D=${d} k=${kappa}`, maxAbsDiff(grad.values, grad.reference) / maxAbs(grad.reference), U * (kappa + 4 * d));
 });
+
+/**
+ * Our WGSL convolution (src/kernels/conv2d) through tf.conv2d and tf.valueAndGrads, so the
+ * engine dispatches to the installed Conv2D / Conv2DBackpropInput / Conv2DBackpropFilter
+ * kernels, against tfjs's CPU backend on the same seeded Gaussian inputs. An element
+ * that sums K products with absolute sum S is exact to within K u S in any float32
+ * summation order (first order), so ours and tfjs-cpu differ by at most 2 K u S per
+ * element: we assert max |ours - cpu| / (2 K u S) <= 1 (K: y KH KW CI, dx KH KW CO,
+ * dw N OH OW). A spatially flipped filter must violate that bound (the check can fail).
+ */
+test.describe('conv2d', () => {
+  type ConvCase = Parameters<Harness['conv2d']['parity']>[0];
+  const CASES: ConvCase[] = [
+    { x: [2, 28, 28, 1], w: [3, 3, 1, 8], strides: 1, pad: 'same', seed: 1 },
+    { x: [8, 28, 28, 1], w: [3, 3, 1, 16], strides: 2, pad: 'same', seed: 2 },
+    { x: [4, 32, 32, 3], w: [3, 3, 3, 16], strides: 2, pad: 'same', seed: 3 },
+    { x: [32, 16, 16, 8], w: [3, 3, 8, 8], strides: 1, pad: 'same', seed: 4 },
+    { x: [16, 16, 16, 16], w: [3, 3, 16, 16], strides: 1, pad: 'same', seed: 5 },
+    { x: [3, 16, 16, 8], w: [3, 3, 8, 16], strides: 2, pad: 'valid', seed: 6 },
+    // Odd sizes (asymmetric 'same' padding) and CO = 6 (the scalar, non-vec4 path).
+    { x: [2, 15, 13, 3], w: [3, 3, 3, 6], strides: 2, pad: 'same', seed: 7 },
+  ];
+
+  for (const c of CASES) {
+    test(`x [${c.x.join(',')}] w [${c.w.join(',')}] stride ${c.strides} ${c.pad}: forward, dx, dw vs tfjs cpu`, async () => {
+      const r = await page.evaluate((c) => (window.__kernels as Harness).conv2d.parity(c), c);
+      expect(r.ourDispatches, 'our forward, dx and dw programs ran').toBe(3);
+      expect(r.leakedTensors).toBe(0);
+      for (const o of r.outputs) {
+        const label = `conv2d ${o.name} x[${c.x.join(',')}] w[${c.w.join(',')}] s${c.strides}`;
+        console.log(`${label.padEnd(44)} rel ${(o.maxAbsDiffCpu / o.maxAbsRef).toExponential(2)} (cpu vs exact ratio ${o.cpuBoundRatio.toExponential(2)})`);
+        expect(o.maxAbsRef, `${label}: non-trivial output`).toBeGreaterThan(0);
+        within(`${label} /2KuS`, o.boundRatio, 1);
+      }
+      expect(r.controlRatio, 'a flipped filter breaks the bound').toBeGreaterThan(1);
+    });
+  }
+
+  test('unsupported attrs (dilation 2) delegate to tfjs', async () => {
+    const r = await page.evaluate(() => (window.__kernels as Harness).conv2d.delegation());
+    expect(r.ourDispatches).toBe(0);
+    expect(r.maxAbsDiff).toBe(0);
+  });
+
+  test('tuneConvolution picks a correct implementation', async () => {
+    const t = await page.evaluate(() => (window.__kernels as Harness).tuneConvolution());
+    console.log(`tuneConvolution: ${t.reason}`);
+    expect(Number.isFinite(t.oursMs) && Number.isFinite(t.tfjsMs)).toBe(true);
+    expect(t.maxRelError).toBeLessThanOrEqual(1e-4);
+    expect(t.ours).toBe(t.oursMs < t.tfjsMs);
+  });
+});

@@ -428,7 +428,10 @@ async function main() {
         const rows = steps?.backends[backend]?.rows?.filter((r) => r.base) ?? [];
         if (!rows.length) continue;
         const mean = rows.reduce((a, r) => a + r.base.msPerStep, 0) / rows.length;
-        if (mean < best) ((best = mean), (fastest = backend));
+        if (mean < best) {
+          best = mean;
+          fastest = backend;
+        }
       }
       memory = await benchMemory(browser, preview.url, presets, fastest);
     }

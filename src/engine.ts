@@ -154,8 +154,13 @@ export class Engine {
       void this.sendThumbnails();
     }
     this.config = config;
-    this.trainer = new Trainer(config, this.dataset);
+    const trainer = new Trainer(config, this.dataset);
+    this.trainer = trainer;
     this.snapshot = null;
+    // The step-0 weights are the first restore point (clones are taken synchronously, before any step).
+    void trainer.snapshot().then((snap) => {
+      if (this.trainer === trainer && !this.snapshot) this.snapshot = snap;
+    });
     this.lastSkipped = 0;
     this.reports = 0;
     this.stepTimes = [];

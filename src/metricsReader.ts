@@ -74,7 +74,17 @@ export async function readMetrics(rec: RecordedStep, evalRec: RecordedEval | nul
     predictions = data[i++] as Int32Array;
     snapshot.knn = { bank, bankLabels: evalRec.bankLabels, queries, queryLabels: evalRec.queryLabels, classes: evalRec.classes };
   }
-  const { spectrum, scalars } = computeCollapseMetrics(snapshot);
+  // A diverged run (inf/NaN embeddings) has no spectrum; report that instead of throwing.
+  let spectrum: number[] = [];
+  let scalars: Record<string, number> = {};
+  if (z1.every(Number.isFinite) && z2.every(Number.isFinite)) {
+    try {
+      ({ spectrum, scalars } = computeCollapseMetrics(snapshot));
+    } catch {
+      spectrum = [];
+      scalars = {};
+    }
+  }
   if (evalRec && predictions) {
     let correct = 0;
     for (let q = 0; q < predictions.length; q++) if (predictions[q] === evalRec.queryLabels[q]) correct++;

@@ -67,6 +67,8 @@ export class Trainer {
   private readonly rng: Rng;
   private readonly skipped: tf.Variable;
   private stepCount = 0;
+  /** Every variable the optimiser has seen, in first-seen order (see trainStep). */
+  private optimized: tf.Variable[] = [];
 
   constructor(config: RunConfig, dataset: LoadedDataset) {
     this.config = config;
@@ -116,6 +118,7 @@ export class Trainer {
     this.config = next;
     if (prev.optimizer !== next.optimizer) {
       this.optimizer.dispose();
+      this.optimized = [];
       this.optimizer = this.makeOptimizer();
     } else if (prev.lr !== next.lr) {
       this.setLearningRate(next.lr);
@@ -179,8 +182,15 @@ export class Trainer {
     let recorded: RecordedStep | null = null;
     let ctx: StepContext | null = null;
 
-    const varList: tf.Variable[] = [...this.model.variables.values()];
-    states.forEach((s) => s.variables?.forEach((v) => varList.push(v)));
+    // tfjs optimisers key their slots by position, so the list only ever grows, in a
+    // fixed order: a method switched on mid-run appends its heads, one switched off keeps
+    // its place and gets zero gradients.
+    const known = new Set(this.optimized);
+    for (const v of this.model.variables.values()) if (!known.has(v)) this.optimized.push(v);
+    states.forEach((s) => s.variables?.forEach((v) => {
+      if (!known.has(v)) this.optimized.push(v);
+    }));
+    const varList = this.optimized;
 
     const lossFn = (): tf.Scalar => {
       const idxT = tf.tensor1d(idx, 'int32');
@@ -249,8 +259,12 @@ export class Trainer {
       const { value, grads } = tf.variableGrads(lossFn, varList);
       // Skip the update on device when the loss or a gradient is not finite: no read-back.
       const ok = tf.all(tf.isFinite(value));
-      const safe: tf.NamedTensorMap = {};
-      for (const [name, g] of Object.entries(grads)) safe[name] = tf.where(tf.logicalAnd(ok, tf.isFinite(g)), g, tf.zerosLike(g));
+      // An array, not a map: object keys that look like integers (tfjs's unnamed
+      // variables) would be reordered, and the optimiser's slots with them.
+      const safe: tf.NamedTensor[] = varList.map((v) => {
+        const g = grads[v.name];
+        return { name: v.name, tensor: g ? tf.where(tf.logicalAnd(ok, tf.isFinite(g)), g, tf.zerosLike(g)) : tf.zerosLike(v) };
+      });
       this.optimizer.applyGradients(safe);
       this.skipped.assign(tf.add(this.skipped, tf.sub(1, tf.cast(ok, 'float32'))));
     });

@@ -14,7 +14,10 @@ const fetchBytes = async (path: string) => new Uint8Array(await readFile(join(im
 /** An engine whose events are collected, with helpers to wait on them. */
 function harness() {
   const events: WorkerEvent[] = [];
-  const engine = new Engine((e) => events.push(e), fetchBytes);
+  const engine = new Engine((e) => {
+    events.push(e);
+    if (e.type === 'notice' && process.env.DEBUG_ENGINE) console.log(e.message);
+  }, fetchBytes);
   const reports = () => events.filter((e): e is Extract<WorkerEvent, { type: 'metrics' }> => e.type === 'metrics').map((e) => e.report);
   const lastStatus = () => [...events].reverse().find((e): e is Extract<WorkerEvent, { type: 'status' }> => e.type === 'status');
   const notices = () => events.filter((e): e is Extract<WorkerEvent, { type: 'notice' }> => e.type === 'notice');
@@ -61,6 +64,16 @@ describe('Engine on the CPU backend', () => {
     expect(Object.keys(r2.losses)).toContain('naive');
     expect(Object.keys(r2.losses)).not.toContain('vicreg');
 
+    // Methods switched on and off mid-run (heads appear, then get no gradient) keep training.
+    await h.engine.handle({ type: 'set', patch: { methods: ['sim', 'imsvd'] } });
+    const r3 = await h.steps(5);
+    expect(Object.keys(r3.losses)).toEqual(expect.arrayContaining(['sim', 'imsvd']));
+    await h.engine.handle({ type: 'set', patch: { methods: ['imsvd'] } });
+    const r4 = await h.steps(5);
+    expect(Number.isFinite(r4.losses.total)).toBe(true);
+    expect(Object.keys(r4.losses)).not.toContain('sim');
+    expect(h.notices().filter((n) => n.code === 'internal')).toEqual([]);
+
     // An impossible value is refused with a sentence, and nothing changes.
     await h.engine.handle({ type: 'set', patch: { lr: 5 } });
     const refused = h.notices().find((n) => n.code === 'invalid-config');
@@ -69,6 +82,20 @@ describe('Engine on the CPU backend', () => {
 
     await h.engine.handle({ type: 'reset' });
     expect(h.lastStatus()?.step).toBe(0);
+  });
+
+  it('pauses on a non-finite loss, says why, restores the weights and trains again at a sane learning rate', async () => {
+    const h = harness();
+    await h.engine.handle({ type: 'configure', config: { ...small, optimizer: 'sgd', lr: 1 } });
+    await h.steps(10);
+    const nan = h.notices().find((n) => n.code === 'nan-loss');
+    expect(nan?.level).toBe('error');
+    expect(nan?.message).toMatch(/learning rate/);
+    expect(nan?.message).toMatch(/restored/);
+    expect(h.lastStatus()?.state).toBe('paused');
+    await h.engine.handle({ type: 'set', patch: { lr: 0.01, optimizer: 'adam' } });
+    const r = await h.steps(10);
+    expect(Number.isFinite(r.losses.total)).toBe(true);
   });
 
   it('shows collapse: naive alignment drives RankMe towards 1, VICReg keeps it high', async () => {

@@ -8,6 +8,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BACKENDS, type BackendId } from '../config';
 import type { BackendInfo } from '../protocol';
 import { registerWebgpuKernels } from '../kernels/registerWebgpu';
+import { tuneConvolution } from './tuneConvolution';
 import { createWebgpuBackend, type WebgpuHandle } from './webgpuDevice';
 
 /** The chosen backend and, on WebGPU, the device handle. */
@@ -27,6 +28,9 @@ async function activate(id: BackendId, onDeviceLost: (reason: string) => void): 
     tf.env().set('WEBGPU_CPU_FORWARD', false);
     // Our WGSL kernels (log-determinant, inverse, eigenvalues, covariance): no read-backs.
     registerWebgpuKernels();
+    // Our WGSL convolutions replace tfjs's only where they are measured correct and faster.
+    const conv = await tuneConvolution();
+    handle.notes.push(conv.reason);
     return handle;
   }
   if (id === 'wasm' && !wasmConfigured) {

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { makeConv2dHarness, type Conv2dHarness } from './conv2d/harness';
+import { tuneConvolution, type ConvolutionTuning } from '../backend/tuneConvolution';
 import { covarianceCenteredComposed } from './covariance';
 import { covarianceCenteredCpu } from './covariance/cpu';
 import { COVARIANCE_CENTERED } from './covariance/names';
@@ -87,6 +88,8 @@ export interface KernelHarness {
   time(kernelName: string, d: number, iters: number, path?: TimedPath): Promise<number | null>;
   /** Parity and timing of the WGSL convolution kernels (./conv2d), installed only while they run. */
   conv2d: Conv2dHarness;
+  /** Runs src/backend/tuneConvolution.ts (leaves the winning convolution kernels installed). */
+  tuneConvolution(): Promise<ConvolutionTuning>;
 }
 
 declare global {
@@ -230,6 +233,7 @@ function makeHarness(): KernelHarness {
   return {
     kernels: [...WEBGPU_KERNEL_NAMES, SYM_EIGVALS_JACOBI],
     conv2d: makeConv2dHarness(),
+    tuneConvolution,
 
     async info() {
       // Newer browsers describe the adapter in `adapter.info` (older @webgpu/types lack it).

@@ -44,8 +44,10 @@ export interface ConvOutputError {
 /** Result of `parity`. */
 export interface ConvParity {
   outputs: ConvOutputError[];
-  /** Dispatches of our conv2d programs during the run (3 when our kernels ran). */
+  /** Dispatches of our conv2d programs during the run (3: forward, dx, dw). */
   ourDispatches: number;
+  /** Change of tf.memory().numTensors across our run (0: no leak). */
+  leakedTensors: number;
   /** boundRatio of the forward output against the float64 result of the spatially flipped filter: must be > 1 (the check can fail). */
   controlRatio: number;
 }
@@ -62,6 +64,11 @@ export interface Conv2dHarness {
    * kernels or tfjs's, after one warm-up (pipeline compilation), averaged over `iters`.
    */
   time(c: ConvCase, impl: 'ours' | 'tfjs', iters: number, part?: ConvTimedPart): Promise<number>;
+  /**
+   * A dilation-2 forward convolution (which our programs do not cover) with ours
+   * installed: how many of our programs ran (0: delegated) and max |ours - tfjs's|.
+   */
+  delegation(): Promise<{ ourDispatches: number; maxAbsDiff: number }>;
 }
 
 const U = 2 ** -24;
@@ -88,9 +95,8 @@ async function forwardAndGradients(c: ConvCase, xv: Float32Array, wv: Float32Arr
   const w = tf.tensor4d(wv, c.w);
   const dy = tf.tensor4d(dyv, [g.n, g.oh, g.ow, g.co]);
   const outs = tf.tidy(() => {
-    const y = tf.conv2d(x, w, c.strides, c.pad);
-    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad))([x, w], dy);
-    return [y, dx, dw].filter((t): t is tf.Tensor => t !== undefined);
+    const { value, grads } = tf.valueAndGrads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad))([x, w], dy);
+    return [value, ...grads];
   });
   const values = await Promise.all(outs.map(async (t) => (await t.data()) as Float32Array));
   tf.dispose([x, w, dy, ...outs]);
@@ -159,9 +165,9 @@ async function timedPart(part: ConvTimedPart, c: ConvCase, x: tf.Tensor4D, w: tf
     if (part === 'forward') return [tf.conv2d(x, w, c.strides, c.pad)];
     if (part === 'dx') return [tf.engine().runKernel<tf.Tensor>(tf.Conv2DBackpropInput, { dy, filter: w }, { inputShape: x.shape, strides: c.strides, pad: c.pad, dataFormat: 'NHWC' } as unknown as tf.NamedAttrMap)];
     if (part === 'dw') return [tf.engine().runKernel<tf.Tensor>(tf.Conv2DBackpropFilter, { x, dy }, { filterShape: w.shape, strides: c.strides, pad: c.pad, dataFormat: 'NHWC' } as unknown as tf.NamedAttrMap)];
-    const y = tf.conv2d(x, w, c.strides, c.pad);
-    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad))([x, w], dy);
-    return [y, dx, dw].filter((t): t is tf.Tensor => t !== undefined);
+    // A training step's share: one taped forward, then dx and dw.
+    const { value, grads } = tf.valueAndGrads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad))([x, w], dy);
+    return [value, ...grads];
   });
   await Promise.all(outs.map((t) => t.data()));
   tf.dispose(outs);
@@ -176,6 +182,7 @@ export function makeConv2dHarness(): Conv2dHarness {
       const b = tf.backend() as WebGPUBackend;
       let ourDispatches = 0;
       const run = b.runWebGPUProgram;
+      const tensorsBefore = tf.memory().numTensors;
       const ours = await withKernels('ours', async () => {
         b.runWebGPUProgram = (program, ...rest) => {
           if (program.shaderKey.startsWith('collapselab_conv2d_')) ourDispatches++;
@@ -187,6 +194,7 @@ export function makeConv2dHarness(): Conv2dHarness {
           b.runWebGPUProgram = run;
         }
       });
+      const leakedTensors = tf.memory().numTensors - tensorsBefore;
       await tf.setBackend('cpu');
       let cpu: Float32Array[];
       try {
@@ -219,7 +227,34 @@ export function makeConv2dHarness(): Conv2dHarness {
       });
       const yFlipped = conv2dReference(x, flipped(w, g), g);
       const controlRatio = boundRatio(yFlipped, cpu[0] ?? new Float32Array(), absSums[0] ?? new Float64Array(), 2 * (terms[0] ?? 1) * U);
-      return { outputs, ourDispatches, controlRatio };
+      return { outputs, ourDispatches, leakedTensors, controlRatio };
+    },
+
+    async delegation() {
+      const c: ConvCase = { x: [2, 9, 9, 3], w: [3, 3, 3, 4], strides: 1, pad: 'same', seed: 5 };
+      const { x, w } = caseData(c);
+      const b = tf.backend() as WebGPUBackend;
+      const run = b.runWebGPUProgram;
+      let ourDispatches = 0;
+      const dilated = async (): Promise<Float32Array> => {
+        const y = tf.tidy(() => tf.conv2d(tf.tensor4d(x, c.x), tf.tensor4d(w, c.w), 1, 'same', 'NHWC', 2));
+        const v = (await y.data()) as Float32Array;
+        y.dispose();
+        return v;
+      };
+      const ours = await withKernels('ours', async () => {
+        b.runWebGPUProgram = (program, ...rest) => {
+          if (program.shaderKey.startsWith('collapselab_conv2d_')) ourDispatches++;
+          return run.call(b, program, ...rest);
+        };
+        try {
+          return await dilated();
+        } finally {
+          b.runWebGPUProgram = run;
+        }
+      });
+      const theirs = await withKernels('tfjs', dilated);
+      return { ourDispatches, maxAbsDiff: maxAbsDiff(ours, theirs) };
     },
 
     async time(c, impl, iters, part = 'step') {
