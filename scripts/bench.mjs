@@ -8,7 +8,7 @@
 // Prints a markdown report and writes it to bench/RESULTS.md.
 //
 // Options: --quick (few steps everywhere, about 5 minutes), --only=kernels,steps,memory,longtasks,
-// --out=<file> (default bench/RESULTS.md; --out=- prints only), --json=<file> (raw measurements).
+// --backends=webgpu,webgl,wasm,cpu, --presets=<ids>, --out=<file> (default bench/RESULTS.md; --out=- prints only), --json=<file> (raw measurements).
 // Environment: CHROMIUM_PATH.
 // Benchmarks are this script, never timed assertions in tests.
 import { spawn } from 'node:child_process';
@@ -28,7 +28,8 @@ const JSON_OUT = args.find((a) => a.startsWith('--json='))?.slice(7) ?? null;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-webgpu'];
 
-const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
+const BACKENDS = (args.find((a) => a.startsWith('--backends='))?.slice(11) ?? 'webgpu,webgl,wasm,cpu').split(',');
+const PRESET_FILTER = args.find((a) => a.startsWith('--presets='))?.slice(10).split(',') ?? null;
 const KERNEL_SIZES = [32, 64, 128, 256];
 /** Calls per timing of a kernel at size D (after one warm-up call). */
 const kernelIters = (d) => (QUICK ? 2 : d <= 64 ? 10 : d <= 128 ? 5 : 3);
@@ -136,7 +137,7 @@ async function benchSteps(browser, base) {
       await page.waitForFunction(() => window.__bench, null, { timeout: 60_000 });
       const { tfjs, presets } = await page.evaluate(() => window.__bench.presets());
       out.tfjs = tfjs;
-      out.presets = presets;
+      out.presets = PRESET_FILTER ? presets.filter((p) => PRESET_FILTER.includes(p.id)) : presets;
       let info;
       try {
         info = await page.evaluate((b) => window.__bench.start(b), backend);
@@ -150,7 +151,7 @@ async function benchSteps(browser, base) {
       }
       const plan = STEP_PLAN[backend];
       const rows = [];
-      for (const preset of presets) {
+      for (const preset of out.presets) {
         // tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter; the engine refuses the CNN there.
         const substitute = backend === 'wasm' && preset.config.model === 'cnn';
         const config = substitute ? { ...preset.config, model: 'mlp' } : preset.config;
@@ -418,7 +419,7 @@ async function main() {
       if (!presets) {
         const { page, close } = await openPage(browser, `${preview.url}/bench.html`);
         await page.waitForFunction(() => window.__bench, null, { timeout: 60_000 });
-        presets = (await page.evaluate(() => window.__bench.presets())).presets;
+        presets = (await page.evaluate(() => window.__bench.presets())).presets.filter((p) => !PRESET_FILTER || PRESET_FILTER.includes(p.id));
         await close();
       }
       // Fastest by measured mean base step over the CNN presets (WASM runs the MLP, so it is not a candidate).

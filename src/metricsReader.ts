@@ -44,8 +44,8 @@ export async function readMetrics(rec: RecordedStep, evalRec: RecordedEval | nul
   try {
     data = (await Promise.all(tensors.map((t) => t.data()))) as (Float32Array | Int32Array | Uint8Array)[];
   } finally {
-    const seen = new Set<tf.Tensor>();
-    for (const t of tensors) if (!seen.has(t)) (seen.add(t), t.dispose());
+    // dispose() is idempotent, so a tensor listed twice is harmless.
+    for (const t of tensors) t.dispose();
   }
   let i = 0;
   const losses: Record<string, number> = {};
@@ -71,7 +71,7 @@ export async function readMetrics(rec: RecordedStep, evalRec: RecordedEval | nul
   if (evalRec) {
     const bank = data[i++] as Float32Array;
     const queries = data[i++] as Float32Array;
-    predictions = data[i++] as Int32Array;
+    predictions = data[i] as Int32Array;
     snapshot.knn = { bank, bankLabels: evalRec.bankLabels, queries, queryLabels: evalRec.queryLabels, classes: evalRec.classes };
   }
   // A diverged run (inf/NaN embeddings) has no spectrum; report that instead of throwing.

@@ -261,7 +261,7 @@ export class Trainer {
       const ok = tf.all(tf.isFinite(value));
       // An array, not a map: object keys that look like integers (tfjs's unnamed
       // variables) would be reordered, and the optimiser's slots with them.
-      const safe: tf.NamedTensor[] = varList.map((v) => {
+      const safe: { name: string; tensor: tf.Tensor }[] = varList.map((v) => {
         const g = grads[v.name];
         return { name: v.name, tensor: g ? tf.where(tf.logicalAnd(ok, tf.isFinite(g)), g, tf.zerosLike(g)) : tf.zerosLike(v) };
       });
