@@ -7,8 +7,9 @@ import { offDiagonalSquaredSum } from './vectorOps';
 export function barlowLoss(z1: tf.Tensor2D, z2: tf.Tensor2D, lambda: number): tf.Scalar {
   const n = z1.shape[0];
   const standardise = (z: tf.Tensor2D) => {
+    // As the authors' BatchNorm without affine: biased variance, eps 1e-5.
     const { mean, variance } = tf.moments(z, 0, true);
-    const std = tf.sqrt(tf.add(tf.mul(variance, n / (n - 1)), 1e-8));
+    const std = tf.sqrt(tf.add(variance, 1e-5));
     return tf.div(tf.sub(z, mean), std) as tf.Tensor2D;
   };
   const c = tf.div(tf.matMul(standardise(z1), standardise(z2), true, false), n) as tf.Tensor2D;
