@@ -60,7 +60,8 @@ for (const { id, url } of METHOD_RUNS) {
 test('the CorInfoMax preset keeps RankMe far above the naive-alignment preset', async ({ page }) => {
   // The presets use the small CNN; tfjs's WebGPU convolutions crawl on an emulated GPU,
   // so this comparison runs on WebGL (both presets on the same backend).
-  await page.goto('/?backend=webgl');
+  // Start from a light run so the page is responsive before the presets load.
+  await page.goto('/?backend=webgl&d=blobs&m=mlp&w=32&depth=1&dim=16');
   await waitForReady(page);
   const rankAfter = async (preset: string, steps: number) => {
     await page.getByTestId('preset-select').selectOption(preset);

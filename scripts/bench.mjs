@@ -191,8 +191,8 @@ async function benchMemory(browser, base, presets, fastest) {
   const rows = [];
   for (const backend of BACKENDS) {
     for (const preset of presets) {
-      const substitute = backend === 'wasm' && preset.config.model === 'cnn';
-      const config = { ...preset.config, backend, ...(substitute ? { model: 'mlp' } : {}) };
+      // The MLP variant: the CNN takes seconds per step on the emulated GPUs here.
+      const config = { ...preset.config, backend, model: 'mlp' };
       const steps = backend === fastest ? MEMORY_STEPS_FASTEST : MEMORY_STEPS_OTHERS;
       // Only the fastest backend runs every preset; the others run the first one.
       if (backend !== fastest && preset !== presets[0]) continue;
@@ -201,9 +201,9 @@ async function benchMemory(browser, base, presets, fastest) {
         await page.waitForFunction(() => window.__bench, null, { timeout: 60_000 });
         const run = await page.evaluate(([c, n, t]) => window.__bench.engine(c, n, t), [config, steps, 40 * 60_000]);
         log(`memory ${backend} ${preset.id}: ${run.stepsDone}/${steps} steps in ${fmt(run.seconds)} s, tensors ${run.before.numTensors} -> ${run.after.numTensors}, GPU ${mb(run.before.numBytesInGPU)} -> ${mb(run.after.numBytesInGPU)}`);
-        rows.push({ backend, preset: preset.id, substitute, ...run });
+        rows.push({ backend, preset: preset.id, ...run });
       } catch (e) {
-        rows.push({ backend, preset: preset.id, substitute, error: e.message.split('\n')[0] });
+        rows.push({ backend, preset: preset.id, error: e.message.split('\n')[0] });
       } finally {
         await close();
       }
@@ -286,12 +286,13 @@ function stepTables(s) {
   if (!s) return [];
   const lines = ['## 2. Training step per backend and preset; seed-method overhead', ''];
   lines.push(
-    'Each preset is timed twice on each backend: *base* (its objective with its seed methods off) and *with method*. One step is Trainer.trainStep followed by the',
-    "engine's yield (WebGPU: flush and wait for the queue); ms/step is the wall time of the timed steps plus one final wait for the backend, divided by the steps",
-    '(warm-up excluded); the median of single steps is in brackets. Runs on the page, not in a worker (the app runs the same code in a worker).',
+    'Each preset is timed on each backend with its own model (the small CNN) and with the MLP in its place, twice: *base* (its objective with its seed',
+    "methods off) and *with method*. One step is Trainer.trainStep followed by the engine's yield (WebGPU: flush and wait for the queue); ms/step is the",
+    'wall time of the timed steps plus one final wait for the backend, divided by the steps (warm-up excluded); the median of single steps is in brackets.',
+    `Steps timed: CNN ${STEP_PLAN.cnn.steps} after ${STEP_PLAN.cnn.warmup} warm-up, MLP ${STEP_PLAN.mlp.steps} after ${STEP_PLAN.mlp.warmup}. Runs on the page, not in a worker (the app runs the same code in a worker).`,
     '',
-    '| backend | preset | method | steps | base ms/step | with method ms/step | overhead |',
-    '|---|---|---|---:|---:|---:|---:|',
+    '| backend | preset | model | method | base ms/step | with method ms/step | method overhead |',
+    '|---|---|---|---|---:|---:|---:|',
   );
   for (const backend of BACKENDS) {
     const b = s.backends[backend];
@@ -301,23 +302,22 @@ function stepTables(s) {
       continue;
     }
     for (const r of b.rows) {
-      const name = `${r.preset}${r.substitute ? ' (MLP†)' : ''}`;
-      if (r.error) {
-        lines.push(`| ${backend} | ${name} | ${r.methods.join(', ')} | | failed: ${r.error} | | |`);
-        continue;
-      }
-      lines.push(`| ${backend} | ${name} | ${r.methods.join(', ')} | ${r.plan.steps} | ${fmt(r.base.msPerStep)} (${fmt(r.base.medianMs)}) | ${fmt(r.method.msPerStep)} (${fmt(r.method.medianMs)}) | ${ratio(r.method.msPerStep, r.base.msPerStep)} |`);
+      const lead = `| ${backend} | ${r.preset} | ${r.model} | ${r.methods.join(', ') || '(none)'} |`;
+      if (r.skipped) lines.push(`${lead} skipped: ${r.skipped} | | |`);
+      else if (r.error) lines.push(`${lead} failed: ${r.error} | | |`);
+      else lines.push(`${lead} ${fmt(r.base.msPerStep)} (${fmt(r.base.medianMs)}) | ${r.methods.length ? `${fmt(r.method.msPerStep)} (${fmt(r.method.medianMs)})` : '—'} | ${r.methods.length ? ratio(r.method.msPerStep, r.base.msPerStep) : '—'} |`);
     }
   }
-  lines.push('', "† tfjs-backend-wasm 4.22 has no convolution gradient (Conv2DBackpropFilter), so the engine refuses the CNN on WASM; these rows run the preset with the MLP instead and are not comparable with the CNN rows.", '');
-  lines.push('### Backend speed, relative', '', 'Mean over presets of base ms/step, relative to the fastest backend (CNN presets; WASM runs the MLP).', '', '| backend | mean base ms/step | × fastest |', '|---|---:|---:|');
-  const means = {};
-  for (const backend of BACKENDS) {
-    const rows = s.backends[backend]?.rows?.filter((r) => r.base) ?? [];
-    if (rows.length) means[backend] = rows.reduce((a, r) => a + r.base.msPerStep, 0) / rows.length;
+  lines.push('', 'Method overhead = with method / base. The CNN cannot train on WASM: tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter, and the engine refuses that combination.', '');
+  lines.push('### Backends side by side', '', 'Mean base ms/step over the presets, and the ratio to the fastest backend for that model.', '', '| model | ' + BACKENDS.join(' | ') + ' |', '|---|' + BACKENDS.map(() => '---:|').join(''));
+  for (const model of ['cnn', 'mlp']) {
+    const means = BACKENDS.map((backend) => {
+      const rows = s.backends[backend]?.rows?.filter((r) => r.model === model && r.base) ?? [];
+      return rows.length ? rows.reduce((a, r) => a + r.base.msPerStep, 0) / rows.length : null;
+    });
+    const best = Math.min(...means.filter((m) => m !== null));
+    lines.push(`| ${model} | ${means.map((m) => (m === null ? 'n/a' : `${fmt(m)} ms (${ratio(m, best)})`)).join(' | ')} |`);
   }
-  const cnnBest = Math.min(...Object.entries(means).filter(([b]) => b !== 'wasm').map(([, v]) => v));
-  for (const [backend, m] of Object.entries(means)) lines.push(`| ${backend} | ${fmt(m)} | ${backend === 'wasm' ? 'n/a (MLP)' : ratio(m, cnnBest)} |`);
   lines.push('');
   return lines;
 }
@@ -331,18 +331,18 @@ function readTables(s, mem) {
     '',
   );
   if (s) {
-    lines.push('| backend | preset | reads per non-metrics step (base) | reads per non-metrics step (with method) | reads in one metrics step with evaluation |', '|---|---|---:|---:|---:|');
+    lines.push('| backend | preset | model | reads per non-metrics step (base) | reads per non-metrics step (with method) | reads in one metrics step with evaluation |', '|---|---|---|---:|---:|---:|');
     for (const backend of BACKENDS) {
       for (const r of s.backends[backend]?.rows ?? []) {
         if (!r.base) continue;
-        lines.push(`| ${backend} | ${r.preset}${r.substitute ? ' (MLP†)' : ''} | ${fmt(r.base.readsPerStep, 2)} | ${fmt(r.method.readsPerStep, 2)} | ${r.method.readsPerMetricsStep} |`);
+        lines.push(`| ${backend} | ${r.preset} | ${r.model} | ${fmt(r.base.readsPerStep, 2)} | ${fmt(r.method.readsPerStep, 2)} | ${r.method.readsPerMetricsStep} |`);
       }
     }
     lines.push('');
   }
   if (mem?.length) {
     lines.push('Over whole engine runs (section 4; metrics every K steps, evaluation every 4th report, a weight snapshot every 50 steps):', '', '| backend | preset | steps | metrics reports | reads | reads per report |', '|---|---|---:|---:|---:|---:|');
-    for (const r of mem) if (!r.error && r.stepsDone) lines.push(`| ${r.backend} | ${r.preset}${r.substitute ? ' (MLP†)' : ''} | ${r.stepsDone} | ${r.metricsReports} | ${r.reads} | ${fmt(r.reads / Math.max(r.metricsReports, 1))} |`);
+    for (const r of mem) if (!r.error && r.stepsDone) lines.push(`| ${r.backend} | ${r.preset} | ${r.stepsDone} | ${r.metricsReports} | ${r.reads} | ${fmt(r.reads / Math.max(r.metricsReports, 1))} |`);
     lines.push('');
   }
   return lines;
@@ -352,7 +352,7 @@ function memoryTable(mem, fastest) {
   if (!mem) return [];
   const lines = ['## 4. Tensors and GPU bytes before and after N steps', ''];
   lines.push(
-    `The real Engine (metrics, evaluation and snapshots included) runs N steps from a freshly built run; memory is read when it is idle before and after. N = ${MEMORY_STEPS_FASTEST} on the fastest backend (${fastest}, every preset), ${MEMORY_STEPS_OTHERS} elsewhere (first preset only).`,
+    `The real Engine (metrics, evaluation and snapshots included) runs N steps of each preset with the MLP in place of the CNN (the CNN takes seconds per step on the emulated GPUs here) from a freshly built run; memory is read when it is idle before and after. N = ${MEMORY_STEPS_FASTEST} on the fastest GPU backend (${fastest}, every preset), ${MEMORY_STEPS_OTHERS} elsewhere (first preset only).`,
     'GPU bytes: bytes in live GPU buffers/textures; allocated includes the backend\'s pool of free buffers for reuse.',
     '',
     '| backend | preset | steps | seconds | tensors before → after | bytes before → after | GPU bytes before → after | GPU allocated before → after | notes |',
@@ -365,7 +365,7 @@ function memoryTable(mem, fastest) {
     }
     const notes = [r.stepsDone < r.stepsRequested ? `stopped at ${r.stepsDone} of ${r.stepsRequested}` : '', ...r.notices.filter((n) => !n.startsWith('info'))].filter(Boolean).join('; ').replace(/\|/g, '/');
     lines.push(
-      `| ${r.backend} | ${r.preset}${r.substitute ? ' (MLP†)' : ''} | ${r.stepsDone} | ${fmt(r.seconds)} | ${r.before.numTensors} → ${r.after.numTensors} (${r.after.numTensors - r.before.numTensors >= 0 ? '+' : ''}${r.after.numTensors - r.before.numTensors}) | ${mb(r.before.numBytes)} → ${mb(r.after.numBytes)} | ${mb(r.before.numBytesInGPU)} → ${mb(r.after.numBytesInGPU)} | ${mb(r.before.numBytesInGPUAllocated)} → ${mb(r.after.numBytesInGPUAllocated)} | ${notes.slice(0, 300)} |`,
+      `| ${r.backend} | ${r.preset} | ${r.stepsDone} | ${fmt(r.seconds)} | ${r.before.numTensors} → ${r.after.numTensors} (${r.after.numTensors - r.before.numTensors >= 0 ? '+' : ''}${r.after.numTensors - r.before.numTensors}) | ${mb(r.before.numBytes)} → ${mb(r.after.numBytes)} | ${mb(r.before.numBytesInGPU)} → ${mb(r.after.numBytesInGPU)} | ${mb(r.before.numBytesInGPUAllocated)} → ${mb(r.after.numBytesInGPUAllocated)} | ${notes.slice(0, 300)} |`,
     );
   }
   lines.push('');
@@ -418,6 +418,7 @@ function headline(k, s, mem, lt) {
 
 async function main() {
   const started = Date.now();
+  const loadBefore = os.loadavg()[0];
   const preview = await startPreview();
   log(`serving dist/ at ${preview.url}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -433,11 +434,11 @@ async function main() {
         presets = (await page.evaluate(() => window.__bench.presets())).presets.filter((p) => !PRESET_FILTER || PRESET_FILTER.includes(p.id));
         await close();
       }
-      // Fastest by measured mean base step over the CNN presets (WASM runs the MLP, so it is not a candidate).
+      // The fastest GPU backend by measured mean MLP base step (GPU bytes need a GPU backend).
       let best = Infinity;
-      fastest = 'webgl';
-      for (const backend of ['webgpu', 'webgl', 'cpu']) {
-        const rows = steps?.backends[backend]?.rows?.filter((r) => r.base) ?? [];
+      fastest = BACKENDS.includes('webgl') ? 'webgl' : BACKENDS[0];
+      for (const backend of ['webgpu', 'webgl'].filter((b) => BACKENDS.includes(b))) {
+        const rows = steps?.backends[backend]?.rows?.filter((r) => r.base && r.model === 'mlp') ?? [];
         if (!rows.length) continue;
         const mean = rows.reduce((a, r) => a + r.base.msPerStep, 0) / rows.length;
         if (mean < best) {
@@ -461,6 +462,7 @@ async function main() {
       `- CPU: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`,
       `- Browser: headless Chromium ${browser.version()} (${CHROMIUM}), flags ${CHROMIUM_ARGS.join(' ')}`,
       `- tfjs ${steps?.tfjs || 'n/a'}; WebGPU adapter: ${adapter ? `${adapter.vendor || '?'} / ${adapter.architecture || '?'}${adapter.description ? ` (${adapter.description})` : ''}${adapter.isFallbackAdapter ? ', **fallback adapter: the GPU is emulated on the CPU**' : ''}` : 'n/a'}`,
+      `- Load average (1 min) at start ${loadBefore.toFixed(1)}, at end ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores: other work on the machine slows every figure; ratios measured side by side are the robust part.`,
       '- Numbers depend heavily on the machine: on a real GPU the backend order changes completely. Benchmarks are this script, never timed assertions in tests.',
       '',
       ...headline(kernels, steps, memory, longtasks),
