@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { DEFAULT_CONFIG } from '../../src/config';
 import { mergeLinkConfig } from '../../src/urlState';
 import { replaceConfig } from '../engine/configActions';
+import { sendCommand } from '../engine/engineClient';
 import { PRESETS } from '../presets/presets';
 import { configStore } from '../store/configStore';
 import { addNotice } from '../store/runStore';
@@ -26,6 +27,8 @@ export function PresetMenu() {
       addNotice('error', 'invalid-config', `Preset "${p.title}" does not fit this engine, so nothing changed: ${errors.join(' ')}`);
       return;
     }
+    // A demo starts from step 0, even when the preset only differs in live settings.
+    sendCommand({ type: 'reset' });
     setChosen(id);
   };
   return (
