@@ -58,6 +58,8 @@ for (const { id, url } of METHOD_RUNS) {
 }
 
 test('the CorInfoMax preset keeps RankMe far above the naive-alignment preset', async ({ page }) => {
+  // Two CNN runs on an emulated GPU: slow by nature here.
+  test.slow();
   // The presets use the small CNN; tfjs's WebGPU convolutions crawl on an emulated GPU,
   // so this comparison runs on WebGL (both presets on the same backend).
   // Start from a light run so the page is responsive before the presets load.
@@ -72,8 +74,8 @@ test('the CorInfoMax preset keeps RankMe far above the naive-alignment preset', 
     const r = await waitForReportStep(page, steps, 400_000);
     return r.latest!.scalars.rankme!;
   };
-  const naive = await rankAfter('naive', 50);
-  const corinfomax = await rankAfter('corinfomax', 50);
+  const naive = await rankAfter('naive', 30);
+  const corinfomax = await rankAfter('corinfomax', 30);
   expect(naive).toBeLessThan(2);
   expect(corinfomax).toBeGreaterThan(3 * naive);
   expect(corinfomax).toBeGreaterThan(6);
