@@ -53,6 +53,9 @@ test('a diverging run pauses with a clear message and can go on at a sane learni
   await page.getByTestId('btn-play').click();
   const s = await waitForReportStep(page, at + 10);
   expect(Number.isFinite(s.latest!.losses.total)).toBe(true);
+  // Steps of the diverged trajectory still in flight at the pause raise no second alarm.
+  expect(s.notices.filter((n) => n.code === 'nan-loss')).toHaveLength(1);
+  expect(s.state).toBe('running');
 });
 
 test('a lost GPU device is re-created, the weights restored and the user told', async ({ page }) => {

@@ -226,7 +226,8 @@ export class Engine {
 
   private async finishReport(trainer: Trainer, rec: Parameters<typeof readMetrics>[0], evalRec: Parameters<typeof readMetrics>[1]): Promise<void> {
     const { report, skipped } = await readMetrics(rec, evalRec, this.config?.task ?? 'ssl');
-    if (trainer !== this.trainer) return;
+    // A step recorded before a restore belongs to the discarded trajectory.
+    if (trainer !== this.trainer || rec.generation !== trainer.generation) return;
     report.stepsPerSecond = this.stepsPerSecond();
     this.post({ type: 'metrics', report });
     const total = report.losses.total;
@@ -248,6 +249,7 @@ export class Engine {
     let kept = 'The weights were left as they were.';
     if (snap && trainer === this.trainer) {
       trainer.restore(snap);
+      this.lastSkipped = 0;
       kept = `The weights from step ${snap.step} were restored.`;
     }
     this.notice('error', 'nan-loss', `The loss stopped being finite around step ${step}, so training paused and those updates were skipped. ${kept} Try a lower learning rate (now ${lr}) or smaller method weights, then press Play.`);
@@ -289,6 +291,7 @@ export class Engine {
       await this.rebuild(config, false);
       if (snap && this.trainer) {
         (this.trainer as Trainer).restore(snap);
+        this.lastSkipped = 0;
         this.snapshot = snap;
       }
       this.notice('info', 'device-restored', snap ? `The GPU device was re-created on ${this.backend!.info.id} and the weights from step ${snap.step} restored. Press Play to continue.` : `The GPU device was re-created on ${this.backend!.info.id}; no snapshot had been taken yet, so the run restarted from step 0.`);

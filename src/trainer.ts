@@ -29,8 +29,10 @@ export interface RecordedStep {
   z2: tf.Tensor2D;
   /** Per-term diagnostic tensors. */
   diagnostics: Record<string, Record<string, tf.Tensor>>;
-  /** Count of steps skipped so far because the loss was not finite. */
+  /** Count of steps skipped since the last restore because the loss was not finite. */
   skippedSteps: tf.Scalar;
+  /** How many restores preceded this step: a report from before the latest restore is stale. */
+  generation: number;
 }
 
 /** Embeddings of the fixed evaluation subsets, for kNN and test accuracy. */
@@ -67,6 +69,7 @@ export class Trainer {
   private readonly rng: Rng;
   private readonly skipped: tf.Variable;
   private stepCount = 0;
+  private restores = 0;
   /** Every variable the optimiser has seen, in first-seen order (see trainStep). */
   private optimized: tf.Variable[] = [];
 
@@ -100,6 +103,11 @@ export class Trainer {
     this.batcher = new EpochBatcher(nTrain, this.rng.fork());
     this.skipped = tf.variable(tf.scalar(0), false);
     this.optimizer = this.makeOptimizer();
+  }
+
+  /** Restores so far; each makes earlier recorded steps stale (see RecordedStep.generation). */
+  get generation(): number {
+    return this.restores;
   }
 
   /** Steps taken so far. */
@@ -250,6 +258,7 @@ export class Trainer {
           z2: tf.keep(tf.clone(ssl ? view2.z : view2.features)),
           diagnostics,
           skippedSteps: this.skipped as unknown as tf.Scalar,
+          generation: this.restores,
         };
       }
       return probe ? tf.add(total, probe) : total;
@@ -319,15 +328,25 @@ export class Trainer {
     return { step, values: new Map(vars.map(([name], i) => [name, data[i]!])) };
   }
 
-  /** Puts weights back from a snapshot (names that no longer exist are ignored). */
+  /**
+   * Puts weights back from a snapshot (names that no longer exist are ignored), with a fresh
+   * optimiser and skip count; steps recorded before it become stale.
+   */
   restore(snap: WeightSnapshot): void {
     tf.tidy(() => {
       for (const [name, v] of this.namedVariables()) {
         const values = snap.values.get(name);
         if (values && values.length === v.size) v.assign(tf.tensor(values, v.shape));
       }
+      this.skipped.assign(tf.scalar(0));
     });
+    // The optimiser's moments belong to the discarded trajectory (after a divergence they
+    // are huge): start them afresh with the restored weights.
+    this.optimizer.dispose();
+    this.optimized = [];
+    this.optimizer = this.makeOptimizer();
     this.stepCount = snap.step;
+    this.restores++;
   }
 
   /** Frees every tensor the run owns. */

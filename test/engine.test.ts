@@ -98,6 +98,27 @@ describe('Engine on the CPU backend', () => {
     expect(Number.isFinite(r.losses.total)).toBe(true);
   });
 
+  it('after a divergence while running, a quick fix and Play trains on without a second, stale alarm', async () => {
+    const h = harness();
+    // Reports every step, so diverged steps are still recorded and in flight when the alarm pauses.
+    await h.engine.handle({ type: 'configure', config: { ...small, optimizer: 'sgd', lr: 1, metricsEvery: 1 } });
+    await h.engine.handle({ type: 'start' });
+    const waitFor = async (ok: () => boolean, what: string) => {
+      for (let i = 0; i < 20_000 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
+      if (!ok()) throw new Error(`timed out waiting for ${what}`);
+    };
+    await waitFor(() => h.notices().some((n) => n.code === 'nan-loss'), 'the NaN notice');
+    // The user fixes the settings and presses Play at once, while diverged steps may still be in flight.
+    await h.engine.handle({ type: 'set', patch: { lr: 0.01 } });
+    await h.engine.handle({ type: 'set', patch: { optimizer: 'adam' } });
+    await h.engine.handle({ type: 'start' });
+    const after = h.reports().length;
+    await waitFor(() => h.reports().slice(after).some((r) => r.step >= 20), 'step 20 after the fix');
+    await h.engine.handle({ type: 'pause' });
+    expect(h.notices().filter((n) => n.code === 'nan-loss')).toHaveLength(1);
+    expect(h.reports().slice(after).every((r) => Number.isFinite(r.losses.total))).toBe(true);
+  });
+
   it('shows collapse: naive alignment drives RankMe towards 1, VICReg keeps it high', async () => {
     const rank = async (objective: string) => {
       const h = harness();
