@@ -3,8 +3,8 @@
  * and answers the UI's commands. It is framework-free and transport-free (events go
  * through `post`), so the worker entry is three lines and Node tests drive it directly.
  */
-import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, type BackendChoice } from './backend/chooseBackend';
+import { waitForGpu } from './backend/waitForGpu';
 import type { Catalog } from './catalog';
 import { needsRebuild, validateConfig, type RunConfig } from './config';
 import type { FetchBytes, LoadedDataset } from './data/dataset';
@@ -205,7 +205,7 @@ export class Engine {
           const evalRec = withEval ? trainer.evaluate() : null;
           this.pendingRead = this.finishReport(trainer, rec, evalRec);
         }
-        await this.yieldToGpu();
+        await waitForGpu(this.backend);
         if (this.stepsToRun === 0 && this.state !== 'running') break;
       }
     } catch (e) {
@@ -254,22 +254,6 @@ export class Engine {
     }
     this.notice('error', 'nan-loss', `The loss stopped being finite around step ${step}, so training paused and those updates were skipped. ${kept} Try a lower learning rate (now ${lr}) or smaller method weights, then press Play.`);
     this.postStatus();
-  }
-
-  /** Lets the GPU catch up (no data read) and lets pending commands run. */
-  private async yieldToGpu(): Promise<void> {
-    const device = this.backend?.info.id === 'webgpu' ? this.backend.webgpu?.device : undefined;
-    if (device) {
-      // Flush tfjs's deferred command encoder so the fence below covers this step.
-      const backend = tf.backend() as unknown as { commandEncoder?: unknown; endComputePassEncoder?: () => void; submitQueue?: () => void };
-      if (backend.commandEncoder) {
-        backend.endComputePassEncoder?.();
-        backend.submitQueue?.();
-      }
-      await device.queue.onSubmittedWorkDone();
-    } else {
-      await new Promise<void>((r) => setTimeout(r, 0));
-    }
   }
 
   /** GPU device lost: pause, re-create the device, restore the last snapshot, tell the user. */

@@ -1,7 +1,9 @@
 /**
- * Runs the real Engine (the one inside the app's worker, here on the page) for N steps
- * with its own cadence: metrics every K steps, evaluation, weight snapshots. Records
- * tfjs memory before and after, and the reads per step over the whole run.
+ * Runs the real Engine (the one inside the app's worker, here on the page) with its own
+ * cadence: metrics every K steps, evaluation, weight snapshots. First `warmup` steps
+ * (the optimiser's moments, method state, GPU copies of the data and the backend's
+ * buffer pool are all created lazily), then N steps; tfjs memory is read when the
+ * engine is idle: fresh, after the warm-up, and at the end. Reads are counted over the N steps.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../config';
@@ -23,10 +25,15 @@ export interface MemoryFigures {
 /** What an engine run measured. */
 export interface EngineRun {
   backend: BackendInfo | null;
+  /** Steps run before the `before` figures. */
+  warmupSteps: number;
   stepsRequested: number;
   stepsDone: number;
   metricsReports: number;
   seconds: number;
+  /** Just after the run was built, before any step. */
+  fresh: MemoryFigures;
+  /** After the warm-up steps: the baseline of the comparison. */
   before: MemoryFigures;
   after: MemoryFigures;
   /** Every read during the run (metrics reads, evaluation, snapshots included). */
@@ -48,14 +55,15 @@ export function memoryFigures(): MemoryFigures {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Configures a fresh Engine with `config`, runs `steps` steps, and measures. */
-export async function engineRun(config: RunConfig, steps: number, timeoutMs: number): Promise<EngineRun> {
+/** Configures a fresh Engine with `config`, runs `warmup` then `steps` steps, and measures. */
+export async function engineRun(config: RunConfig, warmup: number, steps: number, timeoutMs: number): Promise<EngineRun> {
   let backend: BackendInfo | null = null;
   let state = 'booting';
   let step = 0;
   let lastReport = 0;
   let reports = 0;
   const notices: string[] = [];
+  let errors = 0;
   const engine = new Engine((e: WorkerEvent) => {
     if (e.type === 'ready') backend = e.backend;
     else if (e.type === 'status') {
@@ -64,22 +72,27 @@ export async function engineRun(config: RunConfig, steps: number, timeoutMs: num
     } else if (e.type === 'metrics') {
       reports++;
       lastReport = e.report.step;
-    } else if (e.type === 'notice') notices.push(`${e.level} ${e.code}: ${e.message}`);
+    } else if (e.type === 'notice') {
+      notices.push(`${e.level} ${e.code}: ${e.message}`);
+      if (e.level === 'error') errors++;
+    }
   }, fetchBytes);
   await engine.handle({ type: 'configure', config });
   if (state === 'error' || (backend as BackendInfo | null)?.id !== config.backend) {
-    return { backend, stepsRequested: steps, stepsDone: 0, metricsReports: 0, seconds: 0, before: memoryFigures(), after: memoryFigures(), reads: 0, notices };
+    const m = memoryFigures();
+    return { backend, warmupSteps: 0, stepsRequested: steps, stepsDone: 0, metricsReports: 0, seconds: 0, fresh: m, before: m, after: m, reads: 0, notices };
   }
-  const before = memoryFigures();
-  const counter = countReads();
-  const t0 = performance.now();
-  try {
-    await engine.handle({ type: 'step', n: steps });
-    // The loop runs on; the last step records metrics, read asynchronously.
-    while (performance.now() - t0 < timeoutMs) {
+  /** Runs n steps and waits until the engine is idle with its last report read. */
+  const runSteps = async (n: number, deadline: number): Promise<void> => {
+    const target = step + n;
+    const errorsBefore = errors;
+    await engine.handle({ type: 'step', n });
+    // The loop runs on; the last step records metrics, read asynchronously. An error
+    // notice (a failed step, a NaN pause) ends the run early.
+    while (performance.now() < deadline) {
       await sleep(200);
       if (state === 'error') break;
-      if (state === 'paused' && lastReport >= step && step > 0) break;
+      if (state === 'paused' && (errors > errorsBefore || (lastReport >= step && step >= target))) break;
     }
     // Let a weight snapshot started after the last report finish.
     let prev = -1;
@@ -87,11 +100,22 @@ export async function engineRun(config: RunConfig, steps: number, timeoutMs: num
       prev = tf.memory().numTensors;
       await sleep(250);
     }
+  };
+  const fresh = memoryFigures();
+  const start = performance.now();
+  await runSteps(warmup, start + timeoutMs);
+  const warmed = step;
+  const before = memoryFigures();
+  const reportsBefore = reports;
+  const counter = countReads();
+  const t0 = performance.now();
+  try {
+    await runSteps(steps, start + timeoutMs);
   } finally {
     counter.stop();
   }
   const seconds = (performance.now() - t0) / 1000;
   const after = memoryFigures();
   await engine.handle({ type: 'pause' });
-  return { backend, stepsRequested: steps, stepsDone: step, metricsReports: reports, seconds, before, after, reads: counter.count, notices };
+  return { backend, warmupSteps: warmed, stepsRequested: steps, stepsDone: step - warmed, metricsReports: reports - reportsBefore, seconds, fresh, before, after, reads: counter.count, notices };
 }

@@ -5,10 +5,11 @@
  * Engine; it chooses its own backend, so it needs a page of its own).
  */
 import * as tf from '@tensorflow/tfjs';
-import { chooseBackend } from '../backend/chooseBackend';
+import { chooseBackend, type BackendChoice } from '../backend/chooseBackend';
 import { BACKENDS, type BackendId, type RunConfig } from '../config';
 import type { BackendInfo } from '../protocol';
 import { engineRun, type EngineRun } from './engineRun';
+import { TIMED_KERNELS, timeKernel, type KernelPath, type KernelTiming } from './kernelTiming';
 import { baseOf, benchPresets, type BenchPreset } from './presets';
 import { timeSteps, type StepPlan, type StepTiming } from './timeSteps';
 
@@ -18,10 +19,17 @@ export interface BenchApi {
   presets(): { tfjs: string; presets: BenchPreset[] };
   /** Makes `backend` current (forced, as the backend menu does); reports what actually runs. */
   start(backend: BackendId): Promise<BackendInfo>;
-  /** Times a config on the started backend; `base` turns its seed methods off first. */
-  time(config: RunConfig, plan: StepPlan, base?: boolean): Promise<StepTiming>;
-  /** Runs the real Engine on a fresh page for `steps` steps, forcing config.backend. */
-  engine(config: RunConfig, steps: number, timeoutMs: number): Promise<EngineRun>;
+  /** Kernels `timeKernel` knows (those with a WGSL implementation). */
+  kernels(): readonly string[];
+  /** Times one path of a kernel at size d on the started backend (must be webgpu); see kernelTiming.ts. */
+  timeKernel(kernelName: string, d: number, path: KernelPath, maxIters: number, budgetMs: number): Promise<KernelTiming>;
+  /**
+   * Times a config on the started backend (its own `backend` is overridden) interleaved
+   * with its base (seed methods off); `method` is null when the config has no methods.
+   */
+  time(config: RunConfig, plan: StepPlan): Promise<{ base: StepTiming; method: StepTiming | null }>;
+  /** Runs the real Engine on a fresh page for `warmup` then `steps` steps, forcing config.backend. */
+  engine(config: RunConfig, warmup: number, steps: number, timeoutMs: number): Promise<EngineRun>;
 }
 
 declare global {
@@ -31,7 +39,7 @@ declare global {
   }
 }
 
-let started: BackendId | null = null;
+let started: BackendChoice | null = null;
 
 window.__bench = {
   presets() {
@@ -40,16 +48,26 @@ window.__bench = {
   async start(backend) {
     if (!BACKENDS.includes(backend)) throw new Error(`Unknown backend ${backend}.`);
     const choice = await chooseBackend(backend, (reason) => console.error(`device lost: ${reason}`));
-    started = choice.info.id;
+    started = choice;
     return choice.info;
   },
-  async time(config, plan, base = false) {
-    if (!started) throw new Error('Call start(backend) first.');
-    return timeSteps({ ...(base ? baseOf(config) : config), backend: started }, plan);
+  kernels() {
+    return TIMED_KERNELS;
   },
-  async engine(config, steps, timeoutMs) {
+  async timeKernel(kernelName, d, path, maxIters, budgetMs) {
+    if (started?.info.id !== 'webgpu') throw new Error('Call start("webgpu") first (and WebGPU must be available).');
+    return timeKernel(kernelName, d, path, maxIters, budgetMs);
+  },
+  async time(config, plan) {
+    if (!started) throw new Error('Call start(backend) first.');
+    const run = { ...config, backend: started.info.id };
+    const configs = run.methods.length ? [baseOf(run), run] : [run];
+    const [base, method] = await timeSteps(configs, plan, started);
+    return { base: base!, method: method ?? null };
+  },
+  async engine(config, warmup, steps, timeoutMs) {
     if (started) throw new Error('engine() needs a page where start() was not called.');
-    return engineRun(config, steps, timeoutMs);
+    return engineRun(config, warmup, steps, timeoutMs);
   },
 };
 document.getElementById('status')!.textContent = 'ready';
