@@ -49,6 +49,12 @@ export interface TermDiagnostics {
   images?: { width: number; height: number; rgba: Uint8ClampedArray[] };
 }
 
+/**
+ * Where a report's spectrum and collapse scalars were computed: `'device'` on the
+ * backend (only short vectors read back), `'host'` on the CPU from the read embeddings.
+ */
+export type SpectrumSource = 'device' | 'host';
+
 /** What the worker reports every K steps. */
 export interface MetricsReport {
   step: number;
@@ -56,6 +62,8 @@ export interface MetricsReport {
   losses: Scalars;
   /** Covariance eigenvalues of the embeddings, descending. */
   spectrum: number[];
+  /** Where `spectrum` and the collapse scalars were computed (absent in older reports). */
+  spectrumSource?: SpectrumSource;
   /** rankme, stdL2, stdRef, alignment, uniformity, accuracy (kNN or test), ... */
   scalars: Scalars;
   /** Per term id. */

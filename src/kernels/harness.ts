@@ -20,6 +20,7 @@ import { choleskyReference, inverseSPDReference, logdetReference } from './logde
 import { inverseReadBack, logdetReadBack } from './logdet/register';
 import { withCondition } from './logdet/testMatrices';
 import { choleskyWebgpu, inverseWebgpu, logdetWebgpu } from './logdet/webgpu';
+import { makeCollapseMetricsHarness, type CollapseMetricsHarness } from '../metrics/collapseHarness';
 import { registerWebgpuKernels, WEBGPU_KERNEL_NAMES } from './registerWebgpu';
 import { symEigvalsReadBack } from './symeig/cpu';
 import { SYM_EIGVALS } from './symeig/names';
@@ -90,6 +91,8 @@ export interface KernelHarness {
   conv2d: Conv2dHarness;
   /** Runs src/backend/tuneConvolution.ts (leaves the winning convolution kernels installed). */
   tuneConvolution(): Promise<ConvolutionTuning>;
+  /** The report's collapse metrics on the device path vs the host path (src/metrics/collapseHarness.ts). */
+  collapseMetrics: CollapseMetricsHarness;
 }
 
 declare global {
@@ -234,6 +237,7 @@ function makeHarness(): KernelHarness {
     kernels: [...WEBGPU_KERNEL_NAMES, SYM_EIGVALS_JACOBI],
     conv2d: makeConv2dHarness(),
     tuneConvolution,
+    collapseMetrics: makeCollapseMetricsHarness(),
 
     async info() {
       // Newer browsers describe the adapter in `adapter.info` (older @webgpu/types lack it).

@@ -5,6 +5,7 @@
  * every row is the same point).
  */
 import { rowDot } from './gram';
+import { dotsWithRows } from './rowDots';
 
 /**
  * Alignment of two views' embeddings, both `n x d` with rows already L2-normalised
@@ -31,30 +32,11 @@ export function uniformity(normalized: ArrayLike<number>, n: number, d: number):
     squaredNorms[i] = rowDot(x, i * d, i * d, d);
   }
   let total = 0;
-  const pairTerm = (i: number, j: number, dot: number): number => Math.exp(-2 * Math.max(squaredNorms[i]! + squaredNorms[j]! - 2 * dot, 0));
-  for (let i = 0; i < n; i++) {
-    const ri = i * d;
-    let j = i + 1;
-    // Four partners at a time, so each entry of row i is loaded once per four dot products.
-    for (; j + 4 <= n; j += 4) {
-      const r0 = j * d;
-      const r1 = r0 + d;
-      const r2 = r1 + d;
-      const r3 = r2 + d;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let k = 0; k < d; k++) {
-        const xi = x[ri + k]!;
-        s0 += xi * x[r0 + k]!;
-        s1 += xi * x[r1 + k]!;
-        s2 += xi * x[r2 + k]!;
-        s3 += xi * x[r3 + k]!;
-      }
-      total += pairTerm(i, j, s0) + pairTerm(i, j + 1, s1) + pairTerm(i, j + 2, s2) + pairTerm(i, j + 3, s3);
-    }
-    for (; j < n; j++) total += pairTerm(i, j, rowDot(x, ri, j * d, d));
+  const dots = new Float64Array(n);
+  for (let i = 0; i < n - 1; i++) {
+    dotsWithRows(x, i * d, x, i + 1, n, d, dots);
+    const si = squaredNorms[i]!;
+    for (let j = i + 1; j < n; j++) total += Math.exp(-2 * Math.max(si + squaredNorms[j]! - 2 * dots[j - i - 1]!, 0));
   }
   return Math.log(total / ((n * (n - 1)) / 2));
 }

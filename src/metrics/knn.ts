@@ -5,6 +5,7 @@
  * the largest total vote is the prediction. Defaults: k = 20, T = 0.07.
  */
 import { l2NormalizeRows } from './normalizeRows';
+import { dotsWithRows } from './rowDots';
 
 /** Default number of neighbours. */
 export const KNN_DEFAULT_K = 20;
@@ -58,33 +59,9 @@ export function knnPredict(set: KnnSet, d: number, options: KnnOptions = {}): In
   const topIndex = new Int32Array(kk);
   const votes = new Float64Array(set.classes);
   for (let q = 0; q < querySize; q++) {
-    const rq = q * d;
-    let b = 0;
-    // Four bank rows at a time, so each query entry is loaded once per four dot products.
-    for (; b + 4 <= bankSize; b += 4) {
-      const r0 = b * d;
-      const r1 = r0 + d;
-      const r2 = r1 + d;
-      const r3 = r2 + d;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let j = 0; j < d; j++) {
-        const qj = queries[rq + j]!;
-        s0 += qj * bank[r0 + j]!;
-        s1 += qj * bank[r1 + j]!;
-        s2 += qj * bank[r2 + j]!;
-        s3 += qj * bank[r3 + j]!;
-      }
-      sims[b] = s0;
-      sims[b + 1] = s1;
-      sims[b + 2] = s2;
-      sims[b + 3] = s3;
-    }
-    for (; b < bankSize; b++) sims[b] = rowDotAcross(queries, rq, bank, b * d, d);
+    dotsWithRows(queries, q * d, bank, 0, bankSize, d, sims);
     let filled = 0;
-    for (b = 0; b < bankSize; b++) {
+    for (let b = 0; b < bankSize; b++) {
       const s = sims[b]!;
       if (filled === kk && !(s > topSim[kk - 1]!)) continue;
       // Insert after every entry with similarity >= s (keeps earlier rows first on ties).
@@ -118,13 +95,6 @@ export function knnAccuracy(set: KnnSet, d: number, options: KnnOptions = {}): n
   let correct = 0;
   for (let q = 0; q < predictions.length; q++) if (predictions[q] === set.queryLabels[q]) correct++;
   return correct / predictions.length;
-}
-
-/** Dot product of `x[a .. a + d)` and `y[b .. b + d)`. */
-function rowDotAcross(x: Float64Array, a: number, y: Float64Array, b: number, d: number): number {
-  let s = 0;
-  for (let k = 0; k < d; k++) s += x[a + k]! * y[b + k]!;
-  return s;
 }
 
 /** Throws unless every label is a class index in [0, classes). */

@@ -1,0 +1,92 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readMetrics } from './metricsReader';
+import { gaussianMatrix } from './metrics/testing/randomMatrices';
+import { expectClose } from './metrics/testing/metricsFixture';
+import type { RecordedEval, RecordedStep } from './trainer';
+
+const N = 48;
+const D = 12;
+
+/** A recorded step as the trainer keeps it, with a loss, a diagnostic heatmap and a scalar. */
+function recorded(z1: Float32Array, z2: Float32Array): RecordedStep {
+  return {
+    step: 7,
+    losses: { vicreg: tf.scalar(1.25), total: tf.scalar(1.5) },
+    z1: tf.tensor2d(z1, [N, D]),
+    z2: tf.tensor2d(z2, [N, D]),
+    diagnostics: { imsvd: { heatmap: tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]), usage: tf.scalar(0.5) } },
+    skippedSteps: tf.scalar(2),
+    generation: 0,
+  };
+}
+
+/** An evaluation with 3 classes: bank and query embeddings and the probe's predictions. */
+function evaluation(): RecordedEval {
+  const bank = gaussianMatrix(30, D, 4);
+  const queries = gaussianMatrix(10, D, 5);
+  return {
+    bank: tf.tensor2d(Float32Array.from(bank), [30, D]),
+    queries: tf.tensor2d(Float32Array.from(queries), [10, D]),
+    predictions: tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1, 2, 0], 'int32'),
+    bankLabels: Int32Array.from({ length: 30 }, (_, i) => i % 3),
+    queryLabels: Int32Array.from({ length: 10 }, (_, i) => (i * 2) % 3),
+    classes: 3,
+  };
+}
+
+const z1 = Float32Array.from(gaussianMatrix(N, D, 1), (v, k) => v + (k % D) * 0.3);
+const z2 = Float32Array.from(z1, (v, k) => v + 0.1 * Math.cos(k));
+
+describe('readMetrics: device path against the host (CPU reference) path', () => {
+  beforeAll(async () => {
+    expect(await tf.setBackend('cpu')).toBe(true);
+  });
+
+  it('defaults to the host path off webgpu and says which path ran', async () => {
+    const { report } = await readMetrics(recorded(z1, z2), null, 'ssl');
+    expect(report.spectrumSource).toBe('host');
+    const device = await readMetrics(recorded(z1, z2), null, 'ssl', { path: 'device' });
+    expect(device.report.spectrumSource).toBe('device');
+  });
+
+  it('gives the same report on both paths, with and without an evaluation', async () => {
+    for (const withEval of [false, true]) {
+      const host = await readMetrics(recorded(z1, z2), withEval ? evaluation() : null, 'ssl', { path: 'host' });
+      const device = await readMetrics(recorded(z1, z2), withEval ? evaluation() : null, 'ssl', { path: 'device' });
+      expect(device.skipped).toBe(2);
+      expect(device.report.losses).toEqual(host.report.losses);
+      expect(device.report.terms).toEqual(host.report.terms);
+      expect(device.report.terms.imsvd?.heatmap?.values).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(device.report.step).toBe(7);
+      expect(Object.keys(device.report.scalars)).toEqual(Object.keys(host.report.scalars));
+      if (withEval) {
+        expect(device.report.scalars.knnAccuracy).toBe(host.report.scalars.knnAccuracy);
+        expect(device.report.scalars.probeAccuracy).toBe(0.4);
+      }
+      expect(device.report.spectrum.length).toBe(D);
+      const top = host.report.spectrum[0]!;
+      device.report.spectrum.forEach((v, i) => expectClose(v, host.report.spectrum[i]!, 0, 1e-5 * top, `eigenvalue ${i}`));
+      for (const [k, v] of Object.entries(host.report.scalars)) expectClose(device.report.scalars[k]!, v, 1e-4, 1e-6, k);
+    }
+  });
+
+  it('disposes every tensor it was given, on both paths', async () => {
+    for (const path of ['host', 'device'] as const) {
+      const before = tf.memory().numTensors;
+      await readMetrics(recorded(z1, z2), evaluation(), 'supervised', { path });
+      expect(tf.memory().numTensors, path).toBe(before);
+    }
+  });
+
+  it('reports no spectrum for diverged embeddings on both paths, but keeps the losses', async () => {
+    const bad = Float32Array.from(z1);
+    bad[5] = Number.NaN;
+    for (const path of ['host', 'device'] as const) {
+      const { report } = await readMetrics(recorded(z1, bad), null, 'ssl', { path });
+      expect(report.spectrum, path).toEqual([]);
+      expect(report.scalars, path).toEqual({ skippedSteps: 2 });
+      expect(report.losses.total).toBe(1.5);
+    }
+  });
+});
