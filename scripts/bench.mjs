@@ -8,11 +8,12 @@
 //   3. tensors and GPU bytes before and after N steps of the real Engine (bench.html);
 //   4. main-thread long tasks while the real app trains (index.html).
 // Saves the raw measurements as JSON first, then renders markdown to stdout and to
-// bench/RESULTS.md. Full run about 25 minutes on 2 cores; --quick about 5-10.
+// bench/RESULTS.md (a --quick run: bench/results-raw/quick.md; raw JSON in bench/results-raw/,
+// both git-ignored).
 //
 // Options: --quick (few steps and calls everywhere), --only=kernels,steps,memory,longtasks,
-// --backends=webgpu,webgl,wasm,cpu, --presets=<ids>, --out=<file> (default bench/RESULTS.md;
-// --out=- prints only), --json=<file> (where the raw measurements go; default a temp file),
+// --backends=webgpu,webgl,wasm,cpu, --presets=<ids>, --out=<file> (--out=- prints only),
+// --json=<file> (where the raw measurements go),
 // --report-from=<json> (re-render a saved run, measuring nothing), --dist=<dir> (serve another
 // build, e.g. `vite build --outDir /tmp/x`, leaving dist/ alone), --fastest=<backend> (the
 // backend of the long memory runs; default: the fastest measured in section 2), --help.
@@ -35,7 +36,10 @@ if (args.includes('--help')) {
 }
 const QUICK = args.includes('--quick');
 const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'kernels,steps,memory,longtasks').split(',');
-const OUT = args.find((a) => a.startsWith('--out='))?.slice(6) ?? join(root, 'bench/RESULTS.md');
+/** Where raw measurements and quick reports go by default (git-ignored). */
+const RAW_DIR = join(root, 'bench/results-raw');
+/** The committed report comes from a full run; a quick one goes next to the raw files. */
+const OUT = args.find((a) => a.startsWith('--out='))?.slice(6) ?? (QUICK ? join(RAW_DIR, 'quick.md') : join(root, 'bench/RESULTS.md'));
 const REPORT_FROM = args.find((a) => a.startsWith('--report-from='))?.slice(14) ?? null;
 const JSON_OUT = args.find((a) => a.startsWith('--json='))?.slice(7) ?? null;
 /** The built app to serve (default dist/, what `npm run build` writes). */
@@ -67,7 +71,7 @@ const STEP_PLAN = QUICK
  * Seconds of CNN timing per backend. Presets run cheapest first (by batch × width² × depth);
  * once a backend has used its budget, its remaining CNN presets are reported as not timed.
  */
-const CNN_BUDGET_SECONDS = QUICK ? 10 : 120;
+const CNN_BUDGET_SECONDS = QUICK ? 10 : 180;
 /**
  * Engine runs for the memory check (MLP in place of the CNN): on the fastest backend
  * MEMORY_LONG steps of MEMORY_LONG_PRESET and MEMORY_SHORT steps of every other preset;
@@ -240,6 +244,7 @@ async function benchSteps(base) {
       const rows = [];
       let cnnSeconds = 0;
       let cnnRate = 0;
+      let cnnRateCost = 0;
       for (const model of ['mlp', 'cnn']) {
         const order = model === 'cnn' ? [...out.presets].sort((a, b) => cnnCost(a.config) - cnnCost(b.config)) : out.presets;
         for (const preset of order) {
@@ -252,7 +257,7 @@ async function benchSteps(base) {
             row.skipped = 'the engine refuses the CNN on WASM: no Conv2DBackpropFilter in tfjs-backend-wasm 4.22';
             continue;
           }
-          // The slowest seconds per unit of cnnCost so far predicts this row.
+          // Seconds per unit of cnnCost of the costliest row so far (small rows carry fixed overheads) predicts this one.
           const estimate = cnnRate * cnnCost(config);
           if (model === 'cnn' && cnnSeconds + estimate > CNN_BUDGET_SECONDS) {
             row.skipped = `not timed: over this backend's CNN budget (${fmt(cnnSeconds, 0)} s used + about ${fmt(estimate, 0)} s predicted > ${CNN_BUDGET_SECONDS} s)`;
@@ -270,7 +275,10 @@ async function benchSteps(base) {
           row.seconds = (Date.now() - t0) / 1000;
           if (model === 'cnn') {
             cnnSeconds += row.seconds;
-            cnnRate = Math.max(cnnRate, row.seconds / cnnCost(config));
+            if (cnnCost(config) >= cnnRateCost) {
+              cnnRate = cnnCost(config) === cnnRateCost ? Math.max(cnnRate, row.seconds / cnnCost(config)) : row.seconds / cnnCost(config);
+              cnnRateCost = cnnCost(config);
+            }
           }
           log(`steps ${backend} ${model} ${preset.id}: base ${fmt(row.base?.medianMs)} ms, with ${preset.config.methods.join('+') || '(none)'} ${fmt(row.method?.medianMs)} ms (${row.base?.steps ?? 0} steps), reads/step ${row.base?.readsPerStep ?? 'n/a'}/${row.method?.readsPerStep ?? 'n/a'} (${fmt(row.seconds)} s)${row.error ? `, error: ${row.error}` : ''}`);
         }
@@ -779,7 +787,8 @@ async function main() {
   else {
     raw = await measure();
     // Saved before rendering, so a rendering bug never costs a run: re-render with --report-from.
-    const rawFile = JSON_OUT ?? join(os.tmpdir(), `collapse-lab-bench-${Date.now()}.json`);
+    const rawFile = JSON_OUT ?? join(RAW_DIR, `${raw.date.replace(/[:.]/g, '-')}${raw.quick ? '-quick' : ''}.json`);
+    mkdirSync(dirname(rawFile), { recursive: true });
     writeFileSync(rawFile, `${JSON.stringify(raw, null, 1)}\n`);
     log(`raw measurements in ${rawFile}`);
   }
