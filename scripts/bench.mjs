@@ -9,7 +9,7 @@
 //   4. main-thread long tasks while the real app trains (index.html).
 // Saves the raw measurements as JSON first, then renders markdown to stdout and to
 // bench/RESULTS.md (a --quick run: bench/results-raw/quick.md; raw JSON in bench/results-raw/,
-// both git-ignored).
+// both git-ignored). On 2 cores with SwiftShader: about 19 minutes, --quick about 6.
 //
 // Options: --quick (few steps and calls everywhere), --only=kernels,steps,memory,longtasks,
 // --backends=webgpu,webgl,wasm,cpu, --presets=<ids>, --out=<file> (--out=- prints only),
@@ -767,7 +767,7 @@ function render(raw) {
     `- CPU: ${m.cores} × ${m.cpu}, ${m.memGiB} GiB RAM, ${m.os}, Node ${m.node}; no GPU`,
     `- Browser: headless Chromium ${raw.chromium} (${m.chromiumPath}), flags \`${m.chromiumArgs.join(' ')}\``,
     `- tfjs ${steps?.tfjs || 'n/a'}; WebGPU adapter: ${adapter ? `${adapter.vendor || '?'} / ${adapter.architecture || '?'}${adapter.description ? ` (${adapter.description})` : ''}${adapter.isFallbackAdapter ? ': **software (SwiftShader), the GPU is emulated on the CPU**' : ''}` : 'n/a'}`,
-    `- Load average (1 min) at start ${raw.loadBefore.toFixed(1)}, at end ${raw.loadAfter.toFixed(1)}, on ${m.cores} cores: other processes (other work in the same tree) ran during the measurement and slow every absolute figure.`,
+    `- Load average (1 min) at start ${raw.loadBefore.toFixed(1)}, at end ${raw.loadAfter.toFixed(1)} (the benchmark's own browser included), on ${m.cores} cores: other processes running at the same time slow the absolute figures; the side-by-side ratios are robust to it.`,
     '- Benchmarks are this script (`npm run bench`, `--quick` for a short run, `--help` in its header); never timed assertions in tests.',
     '',
     ...headline(raw),
