@@ -62,13 +62,23 @@ test('naive alignment drives RankMe towards 1; switching to VICReg live cures it
   expect(watch.outside).toEqual([]);
 });
 
-test('?backend=cpu trains on the CPU and says so', async ({ page }) => {
-  await page.goto('/?backend=cpu&m=mlp&w=32&depth=1&dim=16&bs=32&every=5');
-  await waitForReady(page);
-  await expect(page.getByTestId('backend-banner')).toContainText(/CPU/i);
-  const s0 = await snapshot(page);
-  if (s0.state !== 'running') await page.getByTestId('btn-play').click();
-  const s = await waitForReportStep(page, 10);
-  expect(s.backend?.id).toBe('cpu');
-  expect(Number.isFinite(s.latest!.losses.total)).toBe(true);
-});
+for (const [id, name] of [['cpu', /CPU/], ['wasm', /WASM/i]] as const) {
+  test(`?backend=${id} trains on ${id} and says so`, async ({ page }) => {
+    // The WASM binaries are served from the site root; a wrong path would silently fall back.
+    const wasmFiles: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('.wasm')) wasmFiles.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`/?backend=${id}&m=mlp&w=32&depth=1&dim=16&bs=32&every=5`);
+    await waitForReady(page);
+    await expect(page.getByTestId('backend-banner')).toContainText(name);
+    const s0 = await snapshot(page);
+    expect(s0.backend?.id, JSON.stringify(s0.backend?.skipped)).toBe(id);
+    expect(s0.backend?.skipped).toEqual([]);
+    if (s0.state !== 'running') await page.getByTestId('btn-play').click();
+    const s = await waitForReportStep(page, 10);
+    expect(s.backend?.id).toBe(id);
+    expect(Number.isFinite(s.latest!.losses.total)).toBe(true);
+    if (id === 'wasm') expect(wasmFiles.some((f) => /^\/wasm\/tfjs-backend-wasm.*\.wasm$/.test(f))).toBe(true);
+  });
+}

@@ -5,16 +5,9 @@
 /// <reference lib="webworker" />
 import { Engine } from './engine';
 import type { Command, WorkerEvent } from './protocol';
+import { fetchSiteBytes } from './util/siteUrl';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-/** Same-origin fetch of a static file under the app's base path. */
-async function fetchBytes(path: string): Promise<Uint8Array> {
-  const url = new URL(`${import.meta.env.BASE_URL}${path}`, scope.location.origin);
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url.pathname} answered ${res.status} ${res.statusText}`);
-  return new Uint8Array(await res.arrayBuffer());
-}
-
-const engine = new Engine((e: WorkerEvent) => scope.postMessage(e), fetchBytes);
+const engine = new Engine((e: WorkerEvent) => scope.postMessage(e), fetchSiteBytes);
 scope.onmessage = (m: MessageEvent<Command>) => void engine.handle(m.data);

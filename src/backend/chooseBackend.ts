@@ -10,6 +10,7 @@ import type { BackendInfo } from '../protocol';
 import { registerWebgpuKernels } from '../kernels/registerWebgpu';
 import { tuneConvolution } from './tuneConvolution';
 import { createWebgpuBackend, type WebgpuHandle } from './webgpuDevice';
+import { siteUrl } from '../util/siteUrl';
 
 /** The chosen backend and, on WebGPU, the device handle. */
 export interface BackendChoice {
@@ -36,7 +37,7 @@ async function activate(id: BackendId, onDeviceLost: (reason: string) => void): 
   if (id === 'wasm' && !wasmConfigured) {
     // The threaded build crashes in minified bundles (tfjs #4253) and gains nothing on 2 cores.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    setWasmPaths(new URL('wasm/', (globalThis as { location?: Location }).location?.href ?? 'http://localhost/').href);
+    setWasmPaths(siteUrl('wasm/').href);
     wasmConfigured = true;
   }
   if (id === 'webgl' && typeof OffscreenCanvas === 'undefined' && typeof document === 'undefined') {

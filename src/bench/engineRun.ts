@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../config';
 import { Engine } from '../engine';
 import type { BackendInfo, WorkerEvent } from '../protocol';
-import { fetchBytes } from './datasets';
+import { fetchSiteBytes } from '../util/siteUrl';
 import { countReads } from './readCounter';
 
 /** tfjs memory figures, with the GPU ones of the backend when it has them. */
@@ -76,7 +76,7 @@ export async function engineRun(config: RunConfig, warmup: number, steps: number
       notices.push(`${e.level} ${e.code}: ${e.message}`);
       if (e.level === 'error') errors++;
     }
-  }, fetchBytes);
+  }, fetchSiteBytes);
   await engine.handle({ type: 'configure', config });
   if (state === 'error' || (backend as BackendInfo | null)?.id !== config.backend) {
     const m = memoryFigures();
