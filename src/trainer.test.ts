@@ -54,3 +54,26 @@ describe('Trainer.restore', () => {
     trainer.dispose();
   });
 });
+
+describe('Trainer.trainStep failure', () => {
+  it('a step that throws frees every tensor it kept, recorded or not, and the run can go on', async () => {
+    const ssl: RunConfig = { ...config, task: 'ssl', objective: 'vicreg', optimizer: 'adam', lr: 0.01 };
+    const dataset = await DATASETS.blobs!.load(ssl.seed, async () => new Uint8Array());
+    const trainer = new Trainer(ssl, dataset);
+    await read(trainer.trainStep(true)!); // optimiser slots exist from here on
+    const optimizer = (trainer as unknown as { optimizer: tf.Optimizer }).optimizer;
+    const apply = optimizer.applyGradients.bind(optimizer);
+    optimizer.applyGradients = () => {
+      throw new Error('injected: op missing on this backend');
+    };
+    for (const record of [false, true]) {
+      const before = tf.memory().numTensors;
+      expect(() => trainer.trainStep(record)).toThrow(/injected/);
+      expect(tf.memory().numTensors).toBe(before);
+    }
+    optimizer.applyGradients = apply;
+    const ok = await read(trainer.trainStep(true)!);
+    expect(Number.isFinite(ok.total)).toBe(true);
+    trainer.dispose();
+  });
+});

@@ -35,6 +35,12 @@ export interface RecordedStep {
   generation: number;
 }
 
+/** Frees the tensors a step kept for recording, when the step failed before returning them. */
+function disposeRecorded(rec: RecordedStep): void {
+  // skippedSteps still aliases the trainer's own counter here: not ours to free.
+  tf.dispose([...Object.values(rec.losses), rec.z1, rec.z2, ...Object.values(rec.diagnostics).flatMap((d) => Object.values(d))]);
+}
+
 /** Embeddings of the fixed evaluation subsets, for kNN and test accuracy. */
 export interface RecordedEval {
   bank: tf.Tensor2D;
@@ -264,21 +270,28 @@ export class Trainer {
       return probe ? tf.add(total, probe) : total;
     };
 
-    tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(lossFn, varList);
-      // Skip the update on device when the loss or a gradient is not finite: no read-back.
-      const ok = tf.all(tf.isFinite(value));
-      // An array, not a map: object keys that look like integers (tfjs's unnamed
-      // variables) would be reordered, and the optimiser's slots with them.
-      const safe: { name: string; tensor: tf.Tensor }[] = varList.map((v) => {
-        const g = grads[v.name];
-        return { name: v.name, tensor: g ? tf.where(tf.logicalAnd(ok, tf.isFinite(g)), g, tf.zerosLike(g)) : tf.zerosLike(v) };
+    try {
+      tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(lossFn, varList);
+        // Skip the update on device when the loss or a gradient is not finite: no read-back.
+        const ok = tf.all(tf.isFinite(value));
+        // An array, not a map: object keys that look like integers (tfjs's unnamed
+        // variables) would be reordered, and the optimiser's slots with them.
+        const safe: { name: string; tensor: tf.Tensor }[] = varList.map((v) => {
+          const g = grads[v.name];
+          return { name: v.name, tensor: g ? tf.where(tf.logicalAnd(ok, tf.isFinite(g)), g, tf.zerosLike(g)) : tf.zerosLike(v) };
+        });
+        this.optimizer.applyGradients(safe);
+        this.skipped.assign(tf.add(this.skipped, tf.sub(1, tf.cast(ok, 'float32'))));
       });
-      this.optimizer.applyGradients(safe);
-      this.skipped.assign(tf.add(this.skipped, tf.sub(1, tf.cast(ok, 'float32'))));
-    });
-    if (ctx) terms.forEach((t, i) => t.afterStep?.(states[i]!, ctx!, params[i]!));
-    kept.forEach((t) => t.dispose());
+      if (ctx) terms.forEach((t, i) => t.afterStep?.(states[i]!, ctx!, params[i]!));
+    } catch (e) {
+      // A failed step (an op missing on this backend, out of memory) must not leak what it kept.
+      if (recorded) disposeRecorded(recorded);
+      throw e;
+    } finally {
+      kept.forEach((t) => t.dispose());
+    }
     this.stepCount++;
     if (recorded) {
       const r = recorded as RecordedStep;
