@@ -226,8 +226,8 @@ export class Engine {
 
   private async finishReport(trainer: Trainer, rec: Parameters<typeof readMetrics>[0], evalRec: Parameters<typeof readMetrics>[1]): Promise<void> {
     const { report, skipped } = await readMetrics(rec, evalRec, this.config?.task ?? 'ssl');
-    // A step recorded before a restore belongs to the discarded trajectory.
-    if (trainer !== this.trainer || rec.generation !== trainer.generation) return;
+    // A step recorded before a rebuild or a restore belongs to a discarded trajectory.
+    if (this.state === 'building' || trainer !== this.trainer || rec.generation !== trainer.generation) return;
     report.stepsPerSecond = this.stepsPerSecond();
     this.post({ type: 'metrics', report });
     const total = report.losses.total;
@@ -301,7 +301,9 @@ export class Engine {
   }
 
   private postStatus(config?: RunConfig, detail?: string): void {
-    const e: WorkerEvent = { type: 'status', state: this.state, step: this.trainer?.step ?? 0, config: config ?? this.config };
+    // While building, the old run is being discarded: the new one is at step 0.
+    const step = this.state === 'building' ? 0 : (this.trainer?.step ?? 0);
+    const e: WorkerEvent = { type: 'status', state: this.state, step, config: config ?? this.config };
     if (detail) e.detail = detail;
     this.post(e);
   }

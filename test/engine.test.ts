@@ -119,6 +119,25 @@ describe('Engine on the CPU backend', () => {
     expect(h.reports().slice(after).every((r) => Number.isFinite(r.losses.total))).toBe(true);
   });
 
+  it('a reset while running never lets a report of the old run through after the new one starts', async () => {
+    const h = harness();
+    // Reports every step, so a read of the old run is in flight when the reset comes.
+    await h.engine.handle({ type: 'configure', config: { ...small, metricsEvery: 1 } });
+    await h.engine.handle({ type: 'start' });
+    for (let i = 0; i < 20_000 && h.reports().length < 5; i++) await new Promise((r) => setTimeout(r, 2));
+    const resetAt = h.events.length;
+    await h.engine.handle({ type: 'reset' });
+    for (let i = 0; i < 20_000 && h.reports().filter((r) => r.step >= 5).length < 2; i++) await new Promise((r) => setTimeout(r, 2));
+    await h.engine.handle({ type: 'pause' });
+    const after = h.events.slice(resetAt);
+    const building = after.findIndex((e) => e.type === 'status' && e.state === 'building' && e.step === 0);
+    expect(building).toBeGreaterThanOrEqual(0);
+    // The app clears its charts on that status: every later report belongs to the new run.
+    const steps = after.slice(building).flatMap((e) => (e.type === 'metrics' ? [e.report.step] : []));
+    expect(steps[0]).toBe(1);
+    for (let i = 1; i < steps.length; i++) expect(steps[i]).toBeGreaterThan(steps[i - 1]!);
+  });
+
   it('shows collapse: naive alignment drives RankMe towards 1, VICReg keeps it high', async () => {
     const rank = async (objective: string) => {
       const h = harness();
