@@ -8,7 +8,7 @@ import { simBlockLoss } from './sim/blockLoss';
 import { createSimHeads, SIM_HIDDEN, SIM_LATENT, type SimHeads, type SimLinear } from './sim/heads';
 import { meanOfFinite } from './sim/meanOfFinite';
 import { normalizedEuclideanDistance } from './sim/normalizedDistance';
-import { drawTokenIds, sampledTokenCount, selectTokens, tokenCount, toTokens } from './sim/tokens';
+import { drawTokenIds, sampledTokenCount, selectTokens, selectTokensByProduct, tokenCount, toTokens } from './sim/tokens';
 import { simTerm, type SimState } from './sim';
 import type { StateContext, StepContext } from './term';
 
@@ -158,17 +158,23 @@ describe('ρSIM tokens', () => {
     expect(tokenCount(mlp)).toBe(5);
   });
 
-  it('selects tokens like tf.gather on axis 1, with a gradient that scatters back', () => {
-    const tokens = tf.randomNormal([3, 7, 4], 0, 1, 'float32', 12) as tf.Tensor3D;
-    const ids = [6, 0, 3];
-    const picked = selectTokens(tokens, ids);
-    expect(picked.shape).toEqual([3, 3, 4]);
-    expect(Array.from(picked.dataSync())).toEqual(Array.from(tf.gather(tokens, ids, 1).dataSync()));
-    const g = tf.grad((t: tf.Tensor) => tf.sum(selectTokens(t as tf.Tensor3D, ids)))(tokens);
-    const perToken = Array.from(tf.sum(g, [0, 2]).dataSync());
-    expect(perToken).toEqual([12, 0, 0, 12, 0, 0, 12]);
-    expect(() => selectTokens(tokens, [7])).toThrow(/outside/);
-  });
+  for (const [name, select] of [['selectTokens', selectTokens], ['selectTokensByProduct', selectTokensByProduct]] as const) {
+    it(`${name} selects tokens like tf.gather on axis 1, with a gradient that scatters back`, () => {
+      const tokens = tf.randomNormal([3, 7, 4], 0, 1, 'float32', 12) as tf.Tensor3D;
+      const ids = [6, 0, 3];
+      const picked = select(tokens, ids);
+      expect(picked.shape).toEqual([3, 3, 4]);
+      expect(Array.from(picked.dataSync())).toEqual(Array.from(tf.gather(tokens, ids, 1).dataSync()));
+      const weights = tf.randomNormal([3, 3, 4], 0, 1, 'float32', 5);
+      const g = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(select(t as tf.Tensor3D, ids), weights)))(tokens);
+      // The upstream gradient lands on the picked tokens, zeros elsewhere.
+      const expected = tf.buffer([3, 7, 4]);
+      const w = weights.arraySync() as number[][][];
+      ids.forEach((id, i) => w.forEach((row, b) => row[i]!.forEach((v, c) => expected.set(v, b, id, c))));
+      expect(Array.from(g.dataSync())).toEqual(Array.from(expected.values));
+      expect(() => select(tokens, [7])).toThrow(/outside/);
+    });
+  }
 
   it('draws n distinct ids below T', () => {
     expect(sampledTokenCount(0.2, 64)).toBe(12);

@@ -36,18 +36,30 @@ export function drawTokenIds(rng: Rng, total: number, n: number): Int32Array {
 }
 
 /**
- * tokens[:, ids] for tokens [B, T, C] -> [B, n, C], as a one-hot selection matrix
- * product rather than tf.gather: the gather gradient needs UnsortedSegmentSum, which
- * the WASM backend lacks, while a matMul differentiates on every backend.
+ * tokens[:, ids] for tokens [B, T, C] -> [B, n, C]. A gather where the backend can
+ * differentiate it (its gradient needs UnsortedSegmentSum); otherwise (WASM) the
+ * product with a one-hot selection matrix, which is exact but costs n x T x B x C:
+ * on a 32x32 CNN block that product was most of a ρSIM step on WebGPU.
  */
 export function selectTokens(tokens: tf.Tensor3D, ids: Int32Array | readonly number[]): tf.Tensor3D {
+  checkTokenIds(ids, tokens.shape[1]);
+  if (tf.getKernel('UnsortedSegmentSum', tf.getBackend()) === undefined) return selectTokensByProduct(tokens, ids);
+  return tf.tidy(() => tf.gather(tokens, tf.tensor1d(Array.from(ids), 'int32'), 1));
+}
+
+/** Throws unless every id is an integer token index below `t`. */
+function checkTokenIds(ids: Int32Array | readonly number[], t: number): void {
+  for (const id of ids) if (!Number.isInteger(id) || id < 0 || id >= t) throw new Error(`Token id ${id} is outside 0..${t - 1}.`);
+}
+
+/** tokens[:, ids] as a one-hot selection matrix product: differentiable on every backend. */
+export function selectTokensByProduct(tokens: tf.Tensor3D, ids: Int32Array | readonly number[]): tf.Tensor3D {
   const [b, t, c] = tokens.shape;
+  checkTokenIds(ids, t);
   const n = ids.length;
   const selection = new Float32Array(n * t);
   for (let i = 0; i < n; i++) {
-    const id = ids[i]!;
-    if (!Number.isInteger(id) || id < 0 || id >= t) throw new Error(`Token id ${id} is outside 0..${t - 1}.`);
-    selection[i * t + id] = 1;
+    selection[i * t + ids[i]!] = 1;
   }
   const byToken = tf.reshape(tf.transpose(tokens, [1, 0, 2]), [t, b * c]);
   const picked = tf.matMul(tf.tensor2d(selection, [n, t]), byToken);
