@@ -67,7 +67,11 @@ test('the CorInfoMax preset keeps RankMe far above the naive-alignment preset', 
   const rankAfter = async (preset: string, methods: string[], steps: number) => {
     await page.getByTestId('preset-select').selectOption(preset);
     await expect.poll(async () => (await snapshot(page)).config?.methods, { timeout: 60_000 }).toEqual(methods);
-    await expect.poll(async () => (await snapshot(page)).step, { timeout: 60_000 }).toBeLessThan(6);
+    // The new run is built (not 'building': Play is disabled then) and starts from step 0.
+    await expect.poll(async () => {
+      const now = await snapshot(page);
+      return now.state !== 'building' && now.state !== 'booting' && now.step < 6;
+    }, { timeout: 120_000 }).toBe(true);
     const s = await snapshot(page);
     if (s.state !== 'running') await page.getByTestId('btn-play').click();
     const r = await waitForReportStep(page, steps, 400_000);
