@@ -17,17 +17,15 @@
 // --report-from=<json> (re-render a saved run, measuring nothing), --dist=<dir> (serve another
 // build, e.g. `vite build --outDir /tmp/x`, leaving dist/ alone), --fastest=<backend> (the
 // backend of the long memory runs; default: the fastest measured in section 2), --help.
-// Environment: CHROMIUM_PATH (default /usr/bin/chromium).
+// Environment: CHROMIUM_PATH (default /usr/bin/chromium; see scripts/lib/browser.mjs).
 // Benchmarks are this script, never timed assertions in tests.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, closeOnSignals, launch, root, startPreview as startPreviewOf } from './lib/browser.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 if (args.includes('--help')) {
   const header = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l, i, a) => l.startsWith('//') && a.slice(0, i).every((x) => x.startsWith('//')));
@@ -44,8 +42,6 @@ const REPORT_FROM = args.find((a) => a.startsWith('--report-from='))?.slice(14) 
 const JSON_OUT = args.find((a) => a.startsWith('--json='))?.slice(7) ?? null;
 /** The built app to serve (default dist/, what `npm run build` writes). */
 const DIST = args.find((a) => a.startsWith('--dist='))?.slice(7) ?? join(root, 'dist');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-webgpu'];
 
 const BACKENDS = (args.find((a) => a.startsWith('--backends='))?.slice(11) ?? 'webgpu,webgl,wasm,cpu').split(',');
 /** The backend for the long memory runs, instead of the measured fastest (needed with --only=memory). */
@@ -100,65 +96,10 @@ const fmt = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x)
 const ratio = (a, b) => (a === null || b === null || !b ? 'n/a' : `${(a / b).toFixed(2)}×`);
 const mb = (bytes) => (bytes === null || bytes === undefined ? 'n/a' : `${(bytes / 2 ** 20).toFixed(2)} MiB`);
 
-/** A free TCP port on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
+/** Starts `vite preview` on the build to measure (scripts/lib/browser.mjs). */
+const startPreview = () => startPreviewOf({ dist: DIST, probe: 'bench.html', hint: '`npm run build` first (npm run bench does)' });
 
-/** Starts `vite preview` on dist/ and resolves once it answers. */
-async function startPreview() {
-  if (!existsSync(join(DIST, 'bench.html'))) throw new Error(`${join(DIST, 'bench.html')} is missing: run \`npm run build\` first (npm run bench does).`);
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--outDir', DIST, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`vite preview exited: ${output}`);
-    try {
-      if ((await fetch(`${url}/bench.html`)).ok) {
-        const server = { url, close: () => child.kill('SIGTERM'), stop: () => (live.delete(server), child.kill('SIGTERM')) };
-        live.add(server);
-        return server;
-      }
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGTERM');
-  throw new Error(`vite preview did not answer on ${url}: ${output}`);
-}
-
-/** Browsers and servers to close if the run is interrupted. */
-const live = new Set();
-
-/** Launches headless Chromium (closed by us on SIGINT/SIGTERM, see below). */
-async function launch() {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
-  live.add(browser);
-  browser.on('disconnected', () => live.delete(browser));
-  return browser;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    log(`${signal}: closing ${live.size} browser(s) and the server, then exiting`);
-    const closing = [...live].map((x) => Promise.resolve(x.close()).catch(() => {}));
-    void Promise.race([Promise.all(closing), new Promise((r) => setTimeout(r, 5000))]).then(() => process.exit(130));
-  });
-}
+closeOnSignals((...m) => log(...m));
 
 /**
  * Opens a page in a browser of its own (so work a previous page left queued in the shared
