@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
+import { expectSameOutputs } from '../../test/support/expectSameOutputs';
 import { DEFAULT_CONFIG, type RunConfig } from '../config';
 import { DATASETS } from '../data/registry';
 import { Trainer } from '../trainer';
@@ -34,11 +35,7 @@ describe('masking + mixing across backends', () => {
   it('gives the same mixing loss and gradients on cpu and wasm', async () => {
     const cpu = await lossAndGrads('cpu');
     const wasm = await lossAndGrads('wasm');
-    cpu.forEach((arr, k) => {
-      const scale = Math.max(...Array.from(arr, Math.abs));
-      expect(scale).toBeGreaterThan(0);
-      arr.forEach((v, i) => expect(Math.abs(v - wasm[k]![i]!)).toBeLessThanOrEqual(1e-4 * scale + 1e-7));
-    });
+    expectSameOutputs(cpu, wasm, 1e-4);
   });
 
   it('trains with the method on, on wasm, with finite losses and no leaked tensors', async () => {
