@@ -38,8 +38,9 @@ export function drawTokenIds(rng: Rng, total: number, n: number): Int32Array {
 /**
  * tokens[:, ids] for tokens [B, T, C] -> [B, n, C]. A gather where the backend can
  * differentiate it (its gradient needs UnsortedSegmentSum); otherwise (WASM) the
- * product with a one-hot selection matrix, which is exact but costs n x T x B x C:
- * on a 32x32 CNN block that product was most of a ρSIM step on WebGPU.
+ * product with a one-hot selection matrix, which is exact but costs n x T x B x C.
+ * (Measured on emulated WebGPU, switching to gather barely moved a CNN ρSIM step: the
+ * heads' matMuls dominate there.)
  */
 export function selectTokens(tokens: tf.Tensor3D, ids: Int32Array | readonly number[]): tf.Tensor3D {
   checkTokenIds(ids, tokens.shape[1]);
