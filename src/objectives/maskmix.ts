@@ -12,6 +12,7 @@
  * Gamma draws by tfjs with seeds from the same Rng.
  */
 import * as tf from '@tensorflow/tfjs';
+import { differentiableGather } from '../util/differentiableGather';
 import type { ParamValues } from '../params';
 import type { Rng } from '../util/rng';
 import { stopGradient } from '../util/stopGradient';
@@ -54,11 +55,8 @@ export function drawKeepMask(n: number, h: number, w: number, patch: number, rat
 export function mixFeatures(z1: tf.Tensor2D, z2: tf.Tensor2D, perm: tf.Tensor1D, lam: tf.Tensor1D): { zMix: tf.Tensor2D; tMix: tf.Tensor2D } {
   return tf.tidy(() => {
     const l = tf.expandDims(lam, 1);
-    // z[perm] as a product with the permutation matrix rather than tf.gather: gather's
-    // gradient needs UnsortedSegmentSum, which the WASM backend lacks; a matMul's does not.
-    // Exact in float32 (each row picks one value, the rest add zeros); N x N is small.
-    const permutation = tf.oneHot(tf.cast(perm, 'int32'), z1.shape[0]).toFloat() as tf.Tensor2D;
-    const mix = (z: tf.Tensor2D): tf.Tensor2D => tf.add(tf.mul(l, z), tf.mul(tf.sub(1, l), tf.matMul(permutation, z))) as tf.Tensor2D;
+    // z[perm], with a gradient on every backend (WASM has no UnsortedSegmentSum).
+    const mix = (z: tf.Tensor2D): tf.Tensor2D => tf.add(tf.mul(l, z), tf.mul(tf.sub(1, l), differentiableGather(z, perm, 0))) as tf.Tensor2D;
     return { zMix: mix(z1), tMix: stopGradient(mix(z2)) };
   });
 }

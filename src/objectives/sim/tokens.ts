@@ -5,6 +5,7 @@
  * the batch rows ([1, B, C]).
  */
 import * as tf from '@tensorflow/tfjs';
+import { differentiableGather, gatherByProduct } from '../../util/differentiableGather';
 import type { Rng } from '../../util/rng';
 
 /** The block tensor as tokens [B, T, C]: NHWC -> [B, H*W, C]; [B, C] -> [1, B, C]; [B, T, C] as is. */
@@ -36,16 +37,12 @@ export function drawTokenIds(rng: Rng, total: number, n: number): Int32Array {
 }
 
 /**
- * tokens[:, ids] for tokens [B, T, C] -> [B, n, C]. A gather where the backend can
- * differentiate it (its gradient needs UnsortedSegmentSum); otherwise (WASM) the
- * product with a one-hot selection matrix, which is exact but costs n x T x B x C.
- * (Measured on emulated WebGPU, switching to gather barely moved a CNN ρSIM step: the
- * heads' matMuls dominate there.)
+ * tokens[:, ids] for tokens [B, T, C] -> [B, n, C], differentiable on every backend
+ * (util/differentiableGather: a gather, or on WASM a one-hot product).
  */
 export function selectTokens(tokens: tf.Tensor3D, ids: Int32Array | readonly number[]): tf.Tensor3D {
   checkTokenIds(ids, tokens.shape[1]);
-  if (tf.getKernel('UnsortedSegmentSum', tf.getBackend()) === undefined) return selectTokensByProduct(tokens, ids);
-  return tf.tidy(() => tf.gather(tokens, tf.tensor1d(Array.from(ids), 'int32'), 1));
+  return tf.tidy(() => differentiableGather(tokens, tf.tensor1d(Array.from(ids), 'int32'), 1));
 }
 
 /** Throws unless every id is an integer token index below `t`. */
@@ -53,16 +50,8 @@ function checkTokenIds(ids: Int32Array | readonly number[], t: number): void {
   for (const id of ids) if (!Number.isInteger(id) || id < 0 || id >= t) throw new Error(`Token id ${id} is outside 0..${t - 1}.`);
 }
 
-/** tokens[:, ids] as a one-hot selection matrix product: differentiable on every backend. */
+/** tokens[:, ids] always as the one-hot product (the WASM path), for tests on any backend. */
 export function selectTokensByProduct(tokens: tf.Tensor3D, ids: Int32Array | readonly number[]): tf.Tensor3D {
-  const [b, t, c] = tokens.shape;
-  checkTokenIds(ids, t);
-  const n = ids.length;
-  const selection = new Float32Array(n * t);
-  for (let i = 0; i < n; i++) {
-    selection[i * t + ids[i]!] = 1;
-  }
-  const byToken = tf.reshape(tf.transpose(tokens, [1, 0, 2]), [t, b * c]);
-  const picked = tf.matMul(tf.tensor2d(selection, [n, t]), byToken);
-  return tf.transpose(tf.reshape(picked, [n, b, c]), [1, 0, 2]);
+  checkTokenIds(ids, tokens.shape[1]);
+  return tf.tidy(() => gatherByProduct(tokens, tf.tensor1d(Array.from(ids), 'int32'), 1));
 }
