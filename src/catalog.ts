@@ -4,6 +4,7 @@
  * every picker and method card from it, so the UI never imports an implementation.
  * Pure data: no tfjs here.
  */
+import type { Task } from './config';
 import type { ParamSpecs } from './params';
 
 /** What a loss term needs from the run to be usable. */
@@ -26,7 +27,7 @@ export interface TermSpec {
   /** 'objective': the base loss, exactly one is chosen; 'method': an add-on regularizer, any subset. */
   role: 'objective' | 'method';
   /** Which task the term belongs to, or both. */
-  tasks: readonly ('ssl' | 'supervised')[];
+  tasks: readonly Task[];
   needs: TermNeeds;
   params: ParamSpecs;
   /** The formula, in plain text, as the method card shows it. */
@@ -78,7 +79,7 @@ export interface Catalog {
  * Why a term cannot run with the given choices, or null when it can. The UI shows
  * this sentence next to the disabled toggle; the trainer refuses the same way.
  */
-export function termUnavailableReason(term: TermSpec, task: 'ssl' | 'supervised', dataset: DatasetSpec | undefined, model: ModelSpec | undefined): string | null {
+export function termUnavailableReason(term: TermSpec, task: Task, dataset: DatasetSpec | undefined, model: ModelSpec | undefined): string | null {
   if (!term.tasks.includes(task)) return `${term.label} is for ${term.tasks.join(' / ')} runs; this run is ${task === 'ssl' ? 'self-supervised' : 'supervised'}.`;
   if (term.needs.labels && task !== 'supervised') return `${term.label} needs class labels: switch the task to supervised.`;
   if (term.needs.blocks && model && !model.hasBlocks) return `${term.label} attaches to size-keeping residual blocks; the ${model.label} has none.`;

@@ -13,6 +13,11 @@ export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 /** One backend id. */
 export type BackendId = (typeof BACKENDS)[number];
 
+/** What a run learns from: self-supervised (two views, no labels) or supervised (labels). */
+export const TASKS = ['ssl', 'supervised'] as const;
+/** One task. */
+export type Task = (typeof TASKS)[number];
+
 /** The run-level numeric knobs (model size, optimisation, metrics cadence). */
 export const RUN_PARAMS = {
   seed: { kind: 'number', label: 'Seed', default: 1, min: 0, max: 2 ** 31 - 1, integer: true, step: 1, help: 'Same seed, same run: data, init, augmentations, method draws.' },
@@ -35,7 +40,7 @@ export interface RunConfig {
   width: number;
   depth: number;
   embedDim: number;
-  task: 'ssl' | 'supervised';
+  task: Task;
   /** The base objective's term id. */
   objective: string;
   /** Seed methods switched on, by term id. */
@@ -58,7 +63,7 @@ export const runConfigShape = z.object({
   width: z.number(),
   depth: z.number(),
   embedDim: z.number(),
-  task: z.enum(['ssl', 'supervised']),
+  task: z.enum(TASKS),
   objective: z.string(),
   methods: z.array(z.string()),
   params: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.boolean(), z.string()]))),

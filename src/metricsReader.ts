@@ -16,6 +16,7 @@ import type { EmbeddingSnapshot } from './metrics/embeddingSnapshot';
 import type { KnnSet } from './metrics/knn';
 import { metricsPathFor } from './metrics/metricsPath';
 import { computeCollapseMetrics, type CollapseMetrics } from './metrics/registry';
+import type { Task } from './config';
 import type { MetricsReport, SpectrumSource, TermDiagnostics } from './protocol';
 import type { RecordedEval, RecordedStep } from './trainer';
 
@@ -60,7 +61,7 @@ export interface ReadMetricsOptions {
  *    for the kNN accuracy, computed on the CPU on both paths) and the classifier's
  *    query predictions.
  */
-export async function readMetrics(rec: RecordedStep, evalRec: RecordedEval | null, task: 'ssl' | 'supervised', options: ReadMetricsOptions = {}): Promise<{ report: MetricsReport; skipped: number }> {
+export async function readMetrics(rec: RecordedStep, evalRec: RecordedEval | null, task: Task, options: ReadMetricsOptions = {}): Promise<{ report: MetricsReport; skipped: number }> {
   const path = options.path ?? metricsPathFor(tf.getBackend());
   const [n, dim] = rec.z1.shape;
   const lossNames = Object.keys(rec.losses);
