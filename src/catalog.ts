@@ -11,7 +11,7 @@ import type { ParamSpecs } from './params';
 export interface TermNeeds {
   /** Needs class labels (supervised runs only). */
   labels?: boolean;
-  /** Needs size-keeping residual blocks to attach to (the CNN). */
+  /** Needs size-keeping residual blocks to attach to; the trainer records their inputs and outputs. */
   blocks?: boolean;
   /** Needs image inputs (masking works on pixels). */
   images?: boolean;
@@ -20,8 +20,8 @@ export interface TermNeeds {
 /** How a term's own chart is drawn. */
 export type TermChartKind = 'lines' | 'heatmap' | 'images' | 'none';
 
-/** The metadata of one loss term (a baseline objective or a seed method). */
-export interface TermSpec {
+/** The metadata of one loss term (a baseline objective or a seed method); `P` types its knobs. */
+export interface TermSpec<P extends ParamSpecs = ParamSpecs> {
   id: string;
   label: string;
   /** 'objective': the base loss, exactly one is chosen; 'method': an add-on regularizer, any subset. */
@@ -29,7 +29,7 @@ export interface TermSpec {
   /** Which task the term belongs to, or both. */
   tasks: readonly Task[];
   needs: TermNeeds;
-  params: ParamSpecs;
+  params: P;
   /** The formula, in plain text, as the method card shows it. */
   formula: string;
   /** One line: what it does. */
@@ -53,6 +53,11 @@ export interface DatasetSpec {
   /** Image height, width, channels, or [features] for points. */
   shape: readonly number[];
   classes: readonly string[];
+  /**
+   * Images only: whether a left-right mirror keeps an image's class, so augmentation may
+   * flip it (false or absent for digits, where a mirrored 7 is not a 7).
+   */
+  mirrorKeepsClass?: boolean;
   /** One line: where the data comes from. */
   source: string;
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Catalog } from './catalog';
 import { termUnavailableReason } from './catalog';
-import { checkValue, resolveValues, type ParamSpecs, type ParamValues } from './params';
+import { checkValue, resolveValues, type ParamSpecs, type ParamValues, type ValuesOf } from './params';
 
 /** Backends the engine can run on, in fallback order. */
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -160,6 +160,6 @@ export function validateConfig(candidate: unknown, catalog: Catalog): ConfigResu
 }
 
 /** The knob values of one term in a config, defaults filled in. */
-export function termParams(config: RunConfig, spec: { id: string; params: ParamSpecs }): ParamValues {
+export function termParams<P extends ParamSpecs>(config: RunConfig, spec: { id: string; params: P }): ValuesOf<P> {
   return resolveValues(spec.params, config.params[spec.id], spec.id).values;
 }

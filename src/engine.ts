@@ -8,9 +8,9 @@ import { waitForGpu } from './backend/waitForGpu';
 import type { Catalog } from './catalog';
 import { needsRebuild, validateConfig, type RunConfig } from './config';
 import type { FetchBytes, LoadedDataset } from './data/dataset';
-import { DATASETS, datasetSpecs } from './data/registry';
+import { DATASETS, datasetSource, datasetSpecs } from './data/registry';
 import { readMetrics } from './metricsReader';
-import { MODELS } from './models/registry';
+import { modelSpecs } from './models/registry';
 import { termSpecs } from './objectives/registry';
 import type { Command, NoticeCode, RunState, WorkerEvent } from './protocol';
 import { Trainer, type WeightSnapshot } from './trainer';
@@ -22,7 +22,7 @@ const EVAL_EVERY_REPORTS = 4;
 
 /** The catalog the UI builds itself from. */
 export function buildCatalog(): Catalog {
-  return { terms: termSpecs(), datasets: datasetSpecs(), models: Object.values(MODELS).map((m) => m.spec) };
+  return { terms: termSpecs(), datasets: datasetSpecs(), models: modelSpecs() };
 }
 
 /** The engine behind the worker. */
@@ -102,7 +102,7 @@ export class Engine {
     if (!this.backend || !prev || prev.backend !== next.backend) {
       await this.startBackend(next);
     }
-    if (this.backend?.info.id === 'wasm' && MODELS[next.model]?.spec.id === 'cnn') {
+    if (this.backend?.info.id === 'wasm' && next.model === 'cnn') {
       // tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel.
       this.notice('error', 'invalid-config', "The small CNN cannot train on the WASM backend: tfjs's WASM backend has no convolution gradient. Choose the MLP, or the WebGPU, WebGL or CPU backend.");
       if (!this.trainer) await this.rebuild({ ...next, model: 'mlp' }, false);
@@ -137,8 +137,7 @@ export class Engine {
     await this.pendingRead;
     this.disposeTrainer();
     if (!keepDataset || !this.dataset || this.dataset.spec.id !== config.dataset) {
-      const source = DATASETS[config.dataset];
-      if (!source) throw new Error(`Unknown dataset ${config.dataset}`);
+      const source = datasetSource(config.dataset);
       try {
         this.dataset = await source.load(config.seed, this.fetchBytes);
       } catch (e) {

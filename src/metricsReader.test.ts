@@ -15,7 +15,12 @@ function recorded(z1: Float32Array, z2: Float32Array): RecordedStep {
     losses: { vicreg: tf.scalar(1.25), total: tf.scalar(1.5) },
     z1: tf.tensor2d(z1, [N, D]),
     z2: tf.tensor2d(z2, [N, D]),
-    diagnostics: { imsvd: { heatmap: tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]), usage: tf.scalar(0.5) } },
+    diagnostics: {
+      imsvd: {
+        usage: { kind: 'heatmap', value: tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]), rowLabel: 'variable', colLabel: 'bin' },
+        ti: { kind: 'scalar', value: tf.scalar(0.5), label: 'L_ti' },
+      },
+    },
     skippedSteps: tf.scalar(2),
     generation: 0,
   };
@@ -57,7 +62,9 @@ describe('readMetrics: device path against the host (CPU reference) path', () =>
       expect(device.skipped).toBe(2);
       expect(device.report.losses).toEqual(host.report.losses);
       expect(device.report.terms).toEqual(host.report.terms);
-      expect(device.report.terms.imsvd?.heatmap?.values).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(device.report.terms.imsvd?.heatmap).toEqual({ rows: 2, cols: 3, values: [1, 2, 3, 4, 5, 6], rowLabel: 'variable', colLabel: 'bin' });
+      expect(device.report.terms.imsvd?.scalars).toEqual({ ti: 0.5 });
+      expect(device.report.terms.imsvd?.labels).toEqual({ ti: 'L_ti' });
       expect(device.report.step).toBe(7);
       expect(Object.keys(device.report.scalars)).toEqual(Object.keys(host.report.scalars));
       if (withEval) {
@@ -86,6 +93,7 @@ describe('readMetrics: device path against the host (CPU reference) path', () =>
       const { report } = await readMetrics(recorded(z1, bad), null, 'ssl', { path });
       expect(report.spectrum, path).toEqual([]);
       expect(report.scalars, path).toEqual({ skippedSteps: 2 });
+      expect(report.collapseUnavailable, path).toBe('the embeddings are not finite');
       expect(report.losses.total).toBe(1.5);
     }
   });

@@ -3,42 +3,34 @@
  * asynchronous read (never `dataSync`), then whatever is left to do on the CPU.
  * Disposes everything it was given.
  *
- * The collapse metrics take one of two paths (./metrics/metricsPath.ts):
+ * Each tensor to read travels with the code that stores its values (`PendingRead`), so
+ * nothing is decoded by position. The collapse metrics take one of two paths
+ * (./metrics/metricsPath.ts):
  * - device (webgpu): spectrum, eigenvalues of z^T z / N (RankMe), std / alignment / uniformity
  *   are enqueued on the GPU right here (./metrics/collapseOnDevice.ts) and read as one
- *   short vector; the `[N, D]` embeddings z1, z2 are never read back.
+ *   short vector of 2 D + 4 values; the `[N, D]` embeddings z1, z2 are never read back.
  * - host (cpu, wasm, webgl): z1 and z2 are read and `computeCollapseMetrics` runs on
  *   the CPU in float64 (the reference path).
+ * On evaluation reports the bank and query embeddings (for kNN, on the CPU on both paths)
+ * and the classifier's query predictions are read in the same batch.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Task } from './config';
 import { collapseMetricsFromDevice, collapseMetricsOnDevice, deviceCollapseLayout } from './metrics/collapseOnDevice';
-import type { EmbeddingSnapshot } from './metrics/embeddingSnapshot';
 import type { KnnSet } from './metrics/knn';
 import { metricsPathFor } from './metrics/metricsPath';
 import { computeCollapseMetrics, type CollapseMetrics } from './metrics/registry';
-import type { Task } from './config';
+import type { Diagnostic } from './objectives/term';
 import type { MetricsReport, SpectrumSource, TermDiagnostics } from './protocol';
 import type { RecordedEval, RecordedStep } from './trainer';
 
-/** NHWC float images in [0, 1] to RGBA bytes, one array per image. */
-function toRgba(values: Float32Array, shape: readonly number[]): { width: number; height: number; rgba: Uint8ClampedArray[] } {
-  const [n, h, w, c] = shape as [number, number, number, number];
-  const out: Uint8ClampedArray[] = [];
-  for (let i = 0; i < n; i++) {
-    const img = new Uint8ClampedArray(h * w * 4);
-    for (let p = 0; p < h * w; p++) {
-      const base = (i * h * w + p) * c;
-      const r = values[base]!;
-      const g = c >= 3 ? values[base + 1]! : r;
-      const b = c >= 3 ? values[base + 2]! : r;
-      img[p * 4] = r * 255;
-      img[p * 4 + 1] = g * 255;
-      img[p * 4 + 2] = b * 255;
-      img[p * 4 + 3] = 255;
-    }
-    out.push(img);
-  }
-  return { width: w, height: h, rgba: out };
+/** Values of one read tensor. */
+type TensorValues = Float32Array | Int32Array | Uint8Array;
+
+/** One tensor to read and what to do with its values. */
+interface PendingRead {
+  tensor: tf.Tensor;
+  store(values: TensorValues): void;
 }
 
 /** Options of `readMetrics`. */
@@ -47,98 +39,169 @@ export interface ReadMetricsOptions {
   path?: SpectrumSource;
 }
 
+/** NHWC float images in [0, 1] to RGBA bytes, one array per image. */
+function toRgba(values: ArrayLike<number>, shape: readonly number[]): NonNullable<TermDiagnostics['images']> {
+  const [n, h, w, c] = shape as [number, number, number, number];
+  const out: Uint8ClampedArray[] = [];
+  for (let i = 0; i < n; i++) {
+    const img = new Uint8ClampedArray(h * w * 4);
+    for (let p = 0; p < h * w; p++) {
+      const base = (i * h * w + p) * c;
+      const r = values[base]!;
+      img[p * 4] = r * 255;
+      img[p * 4 + 1] = (c >= 3 ? values[base + 1]! : r) * 255;
+      img[p * 4 + 2] = (c >= 3 ? values[base + 2]! : r) * 255;
+      img[p * 4 + 3] = 255;
+    }
+    out.push(img);
+  }
+  return { width: w, height: h, rgba: out };
+}
+
+/** The read of one term diagnostic, stored into that term's chart data with the diagnostic's own labels. */
+function diagnosticRead(key: string, d: Diagnostic, into: TermDiagnostics): PendingRead {
+  switch (d.kind) {
+    case 'scalar':
+      return {
+        tensor: d.value,
+        store: (v) => {
+          (into.scalars ??= {})[key] = v[0]!;
+          (into.labels ??= {})[key] = d.label;
+        },
+      };
+    case 'heatmap':
+      return {
+        tensor: d.value,
+        store: (v) => {
+          into.heatmap = { rows: d.value.shape[0], cols: d.value.shape[1], values: Array.from(v), rowLabel: d.rowLabel, colLabel: d.colLabel };
+        },
+      };
+    case 'images':
+      return { tensor: d.value, store: (v) => (into.images = toRgba(v, d.value.shape)) };
+  }
+}
+
+/** Where the collapse metrics come from once the reads are done. */
+interface CollapseSource {
+  reads: PendingRead[];
+  /** Why there are no collapse metrics, or the metrics (given the kNN set, if any). */
+  finish(knn: KnnSet | undefined): CollapseMetrics | string;
+  /** Tensors made here that the caller must free. */
+  made: tf.Tensor[];
+}
+
+/** Whether z1, z2 have a shape the collapse metrics accept. */
+function measurableShape(z1: tf.Tensor2D, z2: tf.Tensor2D): string | null {
+  const [n, d] = z1.shape;
+  if (n < 2) return `collapse metrics need at least 2 embeddings, got ${n}`;
+  if (d < 1) return 'collapse metrics need an embedding width of at least 1';
+  if (z2.shape[0] !== n || z2.shape[1] !== d) return `both views must be ${n}x${d}, got ${z2.shape.join('x')}`;
+  return null;
+}
+
+/** Device path: enqueue the packed metrics now, so they ride in the same batched read. */
+function deviceCollapse(z1: tf.Tensor2D, z2: tf.Tensor2D): CollapseSource {
+  const packed = collapseMetricsOnDevice(z1, z2);
+  let values: TensorValues | null = null;
+  return {
+    reads: [{ tensor: packed, store: (v) => (values = v) }],
+    made: [packed],
+    finish: (knn) => (values ? (collapseMetricsFromDevice(values, deviceCollapseLayout(z1.shape[0], z1.shape[1]), true, knn) ?? 'the embeddings are not finite') : 'nothing was read'),
+  };
+}
+
+/** Host path: read both views and compute the metrics on the CPU in float64. */
+function hostCollapse(z1: tf.Tensor2D, z2: tf.Tensor2D): CollapseSource {
+  const [n, d] = z1.shape;
+  const read: { z1?: TensorValues; z2?: TensorValues } = {};
+  return {
+    reads: [
+      { tensor: z1, store: (v) => (read.z1 = v) },
+      { tensor: z2, store: (v) => (read.z2 = v) },
+    ],
+    made: [],
+    finish: (knn) => {
+      if (!read.z1 || !read.z2) return 'nothing was read';
+      if (!read.z1.every(Number.isFinite) || !read.z2.every(Number.isFinite)) return 'the embeddings are not finite';
+      try {
+        return computeCollapseMetrics({ z: read.z1, z2: read.z2, n, d, ...(knn ? { knn } : {}) });
+      } catch (e) {
+        // A pathological spectrum (no convergence) costs this report its charts, not the run.
+        return `the spectrum could not be computed (${e instanceof Error ? e.message : String(e)})`;
+      }
+    },
+  };
+}
+
+/** The reads of an evaluation: bank and query embeddings for kNN, and the classifier's predictions. */
+function evaluationReads(evalRec: RecordedEval, into: { knn?: KnnSet; predictions?: TensorValues }): PendingRead[] {
+  const got: { bank?: TensorValues; queries?: TensorValues } = {};
+  const complete = () => {
+    if (got.bank && got.queries) {
+      into.knn = { bank: got.bank as Float32Array, bankLabels: evalRec.bankLabels, queries: got.queries as Float32Array, queryLabels: evalRec.queryLabels, classes: evalRec.classes };
+    }
+  };
+  return [
+    { tensor: evalRec.bank, store: (v) => ((got.bank = v), complete()) },
+    { tensor: evalRec.queries, store: (v) => ((got.queries = v), complete()) },
+    { tensor: evalRec.predictions, store: (v) => (into.predictions = v) },
+  ];
+}
+
+/** Share of predictions equal to their labels. */
+function accuracy(predictions: ArrayLike<number>, labels: ArrayLike<number>): number {
+  let correct = 0;
+  for (let q = 0; q < predictions.length; q++) if (predictions[q] === labels[q]) correct++;
+  return correct / Math.max(1, predictions.length);
+}
+
 /**
  * Reads a recorded step (and optionally an evaluation) and builds the report. The classifier's
  * accuracy is `testAccuracy` in supervised runs and `probeAccuracy` (online linear probe) in SSL runs.
- *
- * What the one batched read holds, in order:
- * 1. the per-term losses and `total` (scalars), then the skipped-step counter (scalar);
- * 2. the terms' diagnostic tensors (scalars, heatmaps, images);
- * 3. collapse metrics. Device path: one packed float32 vector of 2 D + 4 values
- *    (covariance eigenvalues, eigenvalues of z1^T z1 / N, std / alignment / uniformity,
- *    finiteness). Host path: the raw embeddings z1 and z2, 2 N D floats;
- * 4. on evaluation reports only: the bank and query embeddings (512 + 256 rows of D,
- *    for the kNN accuracy, computed on the CPU on both paths) and the classifier's
- *    query predictions.
+ * When the collapse metrics cannot be computed (too few rows, a diverged run), the report has an
+ * empty spectrum and says why in `collapseUnavailable`.
  */
 export async function readMetrics(rec: RecordedStep, evalRec: RecordedEval | null, task: Task, options: ReadMetricsOptions = {}): Promise<{ report: MetricsReport; skipped: number }> {
   const path = options.path ?? metricsPathFor(tf.getBackend());
-  const [n, dim] = rec.z1.shape;
-  const lossNames = Object.keys(rec.losses);
-  const diagEntries: [string, string, tf.Tensor][] = [];
-  for (const [term, diags] of Object.entries(rec.diagnostics)) for (const [k, t] of Object.entries(diags)) diagEntries.push([term, k, t]);
-  const given: tf.Tensor[] = [...lossNames.map((k) => rec.losses[k]!), rec.skippedSteps, ...diagEntries.map((e) => e[2]), rec.z1, rec.z2];
-  if (evalRec) given.push(evalRec.bank, evalRec.queries, evalRec.predictions);
-  // Device path: enqueue the metrics before the read, so they ride in the same batch.
-  let packed: tf.Tensor1D | null = null;
-  if (path === 'device') {
-    try {
-      packed = collapseMetricsOnDevice(rec.z1, rec.z2);
-    } catch {
-      packed = null; // bad shapes: a report without collapse metrics, as on the host path
-    }
+  const losses: Record<string, number> = {};
+  const terms: Record<string, TermDiagnostics> = {};
+  const counter: { skipped: number } = { skipped: 0 };
+  const evaluation: { knn?: KnnSet; predictions?: TensorValues } = {};
+
+  const reads: PendingRead[] = Object.entries(rec.losses).map(([name, t]) => ({ tensor: t, store: (v) => (losses[name] = v[0]!) }));
+  reads.push({ tensor: rec.skippedSteps, store: (v) => (counter.skipped = v[0]!) });
+  for (const [term, diags] of Object.entries(rec.diagnostics)) {
+    const into: TermDiagnostics = (terms[term] = {});
+    for (const [key, d] of Object.entries(diags)) reads.push(diagnosticRead(key, d, into));
   }
-  const collapseReads: tf.Tensor[] = path === 'device' ? (packed ? [packed] : []) : [rec.z1, rec.z2];
-  const reads: tf.Tensor[] = [...lossNames.map((k) => rec.losses[k]!), rec.skippedSteps, ...diagEntries.map((e) => e[2]), ...collapseReads];
-  if (evalRec) reads.push(evalRec.bank, evalRec.queries, evalRec.predictions);
-  let data: (Float32Array | Int32Array | Uint8Array)[];
+  const shapeProblem = measurableShape(rec.z1, rec.z2);
+  const collapse = shapeProblem ? null : path === 'device' ? deviceCollapse(rec.z1, rec.z2) : hostCollapse(rec.z1, rec.z2);
+  if (collapse) reads.push(...collapse.reads);
+  if (evalRec) reads.push(...evaluationReads(evalRec, evaluation));
+
   try {
-    data = (await Promise.all(reads.map((t) => t.data()))) as (Float32Array | Int32Array | Uint8Array)[];
+    const values = (await Promise.all(reads.map((r) => r.tensor.data()))) as TensorValues[];
+    reads.forEach((r, i) => r.store(values[i]!));
   } finally {
     // dispose() is idempotent, so a tensor listed twice is harmless.
-    for (const t of given) t.dispose();
-    packed?.dispose();
+    const diagnostics = Object.values(rec.diagnostics).flatMap((d) => Object.values(d).map((x) => x.value));
+    tf.dispose([...Object.values(rec.losses), rec.skippedSteps, ...diagnostics, rec.z1, rec.z2, ...(collapse?.made ?? [])]);
+    if (evalRec) tf.dispose([evalRec.bank, evalRec.queries, evalRec.predictions]);
   }
-  let i = 0;
-  const losses: Record<string, number> = {};
-  for (const k of lossNames) losses[k] = data[i++]![0]!;
-  const skipped = data[i++]![0]!;
-  const terms: Record<string, TermDiagnostics> = {};
-  for (const [term, key, t] of diagEntries) {
-    const values = data[i++] as Float32Array;
-    const d = (terms[term] ??= {});
-    if (key === 'heatmap' && t.rank === 2) {
-      d.heatmap = { rows: t.shape[0]!, cols: t.shape[1]!, values: Array.from(values), rowLabel: 'variable', colLabel: 'bin' };
-    } else if (key === 'images' && t.rank === 4) {
-      d.images = toRgba(values as Float32Array, t.shape);
-    } else if (t.size === 1) {
-      (d.scalars ??= {})[key] = values[0]!;
-    }
-  }
-  const collapseData = data.slice(i, i + collapseReads.length) as Float32Array[];
-  i += collapseReads.length;
-  let knn: KnnSet | undefined;
-  let predictions: Int32Array | null = null;
-  if (evalRec) {
-    const bank = data[i++] as Float32Array;
-    const queries = data[i++] as Float32Array;
-    predictions = data[i] as Int32Array;
-    knn = { bank, bankLabels: evalRec.bankLabels, queries, queryLabels: evalRec.queryLabels, classes: evalRec.classes };
-  }
-  // A diverged run (inf/NaN embeddings) has no spectrum; report that instead of throwing.
-  let metrics: CollapseMetrics | null = null;
-  try {
-    if (path === 'device') {
-      const values = collapseData[0];
-      metrics = values ? collapseMetricsFromDevice(values, deviceCollapseLayout(n, dim), true, knn) : null;
-    } else {
-      const [z1, z2] = collapseData as [Float32Array, Float32Array];
-      if (z1.every(Number.isFinite) && z2.every(Number.isFinite)) {
-        const snapshot: EmbeddingSnapshot = { z: z1, n, d: dim, z2 };
-        if (knn) snapshot.knn = knn;
-        metrics = computeCollapseMetrics(snapshot);
-      }
-    }
-  } catch {
-    metrics = null;
-  }
-  const spectrum = metrics?.spectrum ?? [];
-  const scalars = metrics?.scalars ?? {};
-  if (evalRec && predictions) {
-    let correct = 0;
-    for (let q = 0; q < predictions.length; q++) if (predictions[q] === evalRec.queryLabels[q]) correct++;
-    scalars[task === 'ssl' ? 'probeAccuracy' : 'testAccuracy'] = correct / Math.max(1, predictions.length);
-  }
-  scalars.skippedSteps = skipped;
-  return { report: { step: rec.step, losses, spectrum, spectrumSource: path, scalars, terms, stepsPerSecond: 0 }, skipped };
+
+  const metrics = collapse ? collapse.finish(evaluation.knn) : (shapeProblem ?? 'no collapse metrics');
+  const scalars = typeof metrics === 'string' ? {} : metrics.scalars;
+  if (evalRec && evaluation.predictions) scalars[task === 'ssl' ? 'probeAccuracy' : 'testAccuracy'] = accuracy(evaluation.predictions, evalRec.queryLabels);
+  scalars.skippedSteps = counter.skipped;
+  const report: MetricsReport = {
+    step: rec.step,
+    losses,
+    spectrum: typeof metrics === 'string' ? [] : metrics.spectrum,
+    spectrumSource: path,
+    scalars,
+    terms,
+    stepsPerSecond: 0,
+  };
+  if (typeof metrics === 'string') report.collapseUnavailable = metrics;
+  return { report, skipped: counter.skipped };
 }

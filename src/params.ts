@@ -48,11 +48,31 @@ export type ParamSpecs = Record<string, ParamSpec>;
 /** Values for a set of knobs, keyed by name. */
 export type ParamValues = Record<string, ParamValue>;
 
+/** The type of one knob's value: a number, a boolean, or one of a choice's option values. */
+export type ValueOf<S extends ParamSpec> = S extends NumberParam
+  ? number
+  : S extends BooleanParam
+    ? boolean
+    : S extends { kind: 'choice'; options: readonly { value: infer V }[] }
+      ? V
+      : never;
+
+/**
+ * The typed values of a set of knobs (declare the specs `as const satisfies ParamSpecs`):
+ * `ValuesOf<typeof PARAMS>` gives each term its own knobs, defaulted, with no casts.
+ */
+export type ValuesOf<P extends ParamSpecs> = { [K in keyof P]: ValueOf<P[K]> };
+
+/** True when `name` is one of `specs`' own knobs (never an inherited property such as `constructor`). */
+export function hasParam(specs: ParamSpecs, name: string): boolean {
+  return Object.hasOwn(specs, name);
+}
+
 /** The default values of a set of knobs. */
-export function defaultValues(specs: ParamSpecs): ParamValues {
+export function defaultValues<P extends ParamSpecs>(specs: P): ValuesOf<P> {
   const out: ParamValues = {};
   for (const [name, spec] of Object.entries(specs)) out[name] = spec.default;
-  return out;
+  return out as ValuesOf<P>;
 }
 
 /**
@@ -80,11 +100,11 @@ export function checkValue(name: string, spec: ParamSpec, value: unknown): strin
  * Fills missing values with defaults and validates the rest. Unknown keys are errors,
  * so a typo in a shared link is reported instead of silently ignored.
  */
-export function resolveValues(specs: ParamSpecs, values: Partial<ParamValues> | undefined, where: string): { values: ParamValues; errors: string[] } {
-  const out = defaultValues(specs);
+export function resolveValues<P extends ParamSpecs>(specs: P, values: Partial<ParamValues> | undefined, where: string): { values: ValuesOf<P>; errors: string[] } {
+  const out: ParamValues = defaultValues(specs);
   const errors: string[] = [];
   for (const [name, value] of Object.entries(values ?? {})) {
-    const spec = specs[name];
+    const spec = hasParam(specs, name) ? specs[name] : undefined;
     if (!spec) {
       errors.push(`${where}: unknown setting "${name}".`);
       continue;
@@ -93,5 +113,6 @@ export function resolveValues(specs: ParamSpecs, values: Partial<ParamValues> | 
     if (err) errors.push(`${where}: ${err}`);
     else out[name] = value as ParamValue;
   }
-  return { values: out, errors };
+  // Every key of `specs` holds a value its spec accepts: defaulted above, checked here.
+  return { values: out as ValuesOf<P>, errors };
 }

@@ -43,6 +43,8 @@ export type Scalars = Record<string, number>;
 export interface TermDiagnostics {
   /** Named scalars drawn as lines over steps (e.g. per-block distance). */
   scalars?: Scalars;
+  /** The legend label of each scalar, by its name. */
+  labels?: Record<string, string>;
   /** A matrix drawn as a heatmap (e.g. per-variable bin usage), row-major. */
   heatmap?: { rows: number; cols: number; values: number[]; rowLabel: string; colLabel: string };
   /** Small images (e.g. the masked batch): RGBA bytes, each h x w. */
@@ -68,6 +70,8 @@ export interface MetricsReport {
   scalars: Scalars;
   /** Per term id. */
   terms: Record<string, TermDiagnostics>;
+  /** Why this report has no spectrum or collapse scalars (too few rows, a diverged run), when it has none. */
+  collapseUnavailable?: string;
   /** Training speed over the last window. */
   stepsPerSecond: number;
 }

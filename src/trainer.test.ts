@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from './config';
 import { DATASETS } from './data/registry';
-import { Trainer, type RecordedStep } from './trainer';
+import { disposeRecorded, Trainer, type RecordedStep } from './trainer';
 
 const config: RunConfig = { ...DEFAULT_CONFIG, dataset: 'blobs', model: 'mlp', width: 16, depth: 1, embedDim: 8, batchSize: 64, backend: 'cpu', optimizer: 'sgd', lr: 1 };
 
@@ -17,8 +17,7 @@ beforeAll(async () => {
 async function read(rec: RecordedStep): Promise<{ total: number; skipped: number }> {
   const total = (await rec.losses.total!.data())[0]!;
   const skipped = (await rec.skippedSteps.data())[0]!;
-  for (const t of [...Object.values(rec.losses), rec.z1, rec.z2, rec.skippedSteps]) t.dispose();
-  for (const d of Object.values(rec.diagnostics)) Object.values(d).forEach((t) => t.dispose());
+  disposeRecorded(rec);
   return { total, skipped };
 }
 

@@ -7,15 +7,16 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from './config';
 import { termParams } from './config';
-import { makeTwoViews } from './data/augment';
+import { augmentOptionsFor, makeTwoViews } from './data/augment';
 import { EpochBatcher } from './data/batcher';
 import type { LoadedDataset } from './data/dataset';
-import { MODELS } from './models/registry';
-import type { ForwardOutput, Model } from './models/model';
+import { modelSource } from './models/registry';
+import type { Model } from './models/model';
 import { crossEntropyLoss } from './objectives/crossEntropy';
-import { TERMS } from './objectives/registry';
-import type { LossTerm, StepContext, TermState } from './objectives/term';
+import { termById } from './objectives/registry';
+import type { Diagnostic, LossTerm, StepContext, TermOutput, TermState } from './objectives/term';
 import { NO_STATE } from './objectives/term';
+import type { ParamSpecs, ValuesOf } from './params';
 import { stopGradient } from './util/stopGradient';
 import { Rng } from './util/rng';
 
@@ -27,18 +28,50 @@ export interface RecordedStep {
   /** Embeddings of the two views [N, D] used for the spectrum, RankMe, alignment. */
   z1: tf.Tensor2D;
   z2: tf.Tensor2D;
-  /** Per-term diagnostic tensors. */
-  diagnostics: Record<string, Record<string, tf.Tensor>>;
+  /** Per-term diagnostics, each with its own labels. */
+  diagnostics: Record<string, Record<string, Diagnostic>>;
   /** Count of steps skipped since the last restore because the loss was not finite. */
   skippedSteps: tf.Scalar;
   /** How many restores preceded this step: a report from before the latest restore is stale. */
   generation: number;
 }
 
-/** Frees the tensors a step kept for recording, when the step failed before returning them. */
-function disposeRecorded(rec: RecordedStep): void {
-  // skippedSteps still aliases the trainer's own counter here: not ours to free.
-  tf.dispose([...Object.values(rec.losses), rec.z1, rec.z2, ...Object.values(rec.diagnostics).flatMap((d) => Object.values(d))]);
+/** The tensors a metrics step records inside its gradient scope (the rest is added after the update). */
+type RecordedTensors = Pick<RecordedStep, 'losses' | 'z1' | 'z2' | 'diagnostics'>;
+
+/** Frees recorded tensors. */
+export function disposeRecorded(rec: RecordedTensors & { skippedSteps?: tf.Scalar }): void {
+  const diagnostics = Object.values(rec.diagnostics).flatMap((d) => Object.values(d).map((x) => x.value));
+  tf.dispose([...Object.values(rec.losses), rec.z1, rec.z2, ...diagnostics]);
+  rec.skippedSteps?.dispose();
+}
+
+/** One enabled term for one step: the term, its state and its typed knob values. */
+interface ActiveTerm {
+  term: LossTerm;
+  state: TermState;
+  params: ValuesOf<ParamSpecs>;
+}
+
+/** What one step works with, fixed before the gradient scope opens. */
+interface StepPlan {
+  terms: ActiveTerm[];
+  /** The base objective (the first of `terms`): its prediction head is offered to methods. */
+  objective: ActiveTerm;
+  /** This step's random source (views, masks, token ids, permutations). */
+  rng: Rng;
+  /** Training-set rows of this batch. */
+  rows: Int32Array;
+  /** Whether block inputs and outputs are traced (a term needs the blocks). */
+  traceBlocks: boolean;
+  /** Whether this is a metrics step. */
+  record: boolean;
+}
+
+/** What the loss closure hands back out of the gradient scope. */
+interface StepLoss {
+  ctx: StepContext;
+  recorded: RecordedTensors | null;
 }
 
 /** Embeddings of the fixed evaluation subsets, for kNN and test accuracy. */
@@ -82,8 +115,7 @@ export class Trainer {
   constructor(config: RunConfig, dataset: LoadedDataset) {
     this.config = config;
     this.dataset = dataset;
-    const source = MODELS[config.model];
-    if (!source) throw new Error(`Unknown model ${config.model}`);
+    const source = modelSource(config.model);
     const spec = dataset.spec;
     const shape = [...spec.shape];
     const nTrain = dataset.trainY.length;
@@ -147,13 +179,12 @@ export class Trainer {
     (this.optimizer as unknown as { learningRate: number }).learningRate = lr;
   }
 
-  /** The enabled terms: the objective first, then the methods in config order. */
-  private enabledTerms(): LossTerm[] {
-    const ids = [this.config.objective, ...this.config.methods];
-    return ids.map((id) => {
-      const t = TERMS[id];
-      if (!t) throw new Error(`Unknown loss term ${id}`);
-      return t;
+  /** The enabled terms with their state and knob values: the objective first, then the methods in config order. */
+  private activeTerms(): ActiveTerm[] {
+    return [this.config.objective, ...this.config.methods].map((id) => {
+      const term = termById(id);
+      if (!term) throw new Error(`Unknown loss term ${id}`);
+      return { term, state: this.stateOf(term), params: termParams(this.config, term.spec) };
     });
   }
 
@@ -176,129 +207,161 @@ export class Trainer {
   }
 
   /**
-   * One optimiser step. With `record`, returns kept tensors for the metrics reader
-   * (the caller disposes them); otherwise returns null. Never reads from the GPU.
+   * One optimiser step: plan it, compute the loss of every enabled term under the gradient
+   * tape, apply the update only where it is finite (on the device), then let stateful terms
+   * commit. With `record`, returns kept tensors for the metrics reader (the caller disposes
+   * them); otherwise null. Never reads from the GPU.
    */
   trainStep(record: boolean): RecordedStep | null {
-    const terms = this.enabledTerms();
-    const states = terms.map((t) => this.stateOf(t));
-    const params = terms.map((t) => termParams(this.config, t.spec));
-    const kind = this.dataset.spec.kind;
-    const ssl = this.config.task === 'ssl';
-    const needTrace = terms.some((t) => t.spec.needs.blocks || t.spec.id === 'sim');
-    const stepRng = this.rng.fork();
-    const idx = this.batcher.next(this.config.batchSize);
+    const plan = this.planStep(record);
+    const variables = this.optimizedVariables(plan.terms);
     const kept: tf.Tensor[] = [];
-    const keep = <T extends tf.Tensor>(t: T): T => {
-      kept.push(tf.keep(t));
-      return t;
-    };
-    let recorded: RecordedStep | null = null;
-    let ctx: StepContext | null = null;
-
-    // tfjs optimisers key their slots by position, so the list only ever grows, in a
-    // fixed order: a method switched on mid-run appends its heads, one switched off keeps
-    // its place and gets zero gradients.
-    const known = new Set(this.optimized);
-    for (const v of this.model.variables.values()) if (!known.has(v)) this.optimized.push(v);
-    states.forEach((s) => s.variables?.forEach((v) => {
-      if (!known.has(v)) this.optimized.push(v);
-    }));
-    const varList = this.optimized;
-
-    const lossFn = (): tf.Scalar => {
-      const idxT = tf.tensor1d(idx, 'int32');
-      const xb = tf.gather(this.trainX, idxT);
-      const labels = tf.gather(this.trainY, idxT) as tf.Tensor1D;
-      let [x1, x2] = makeTwoViews(xb, kind, stepRng);
-      terms.forEach((t, i) => {
-        if (t.transformInputs) [x1, x2] = t.transformInputs(x1, x2, params[i]!, { rng: stepRng, dataMean: this.dataset.mean });
-      });
-      const view1: ForwardOutput = this.model.forward(x1, { trace: needTrace });
-      const view2: ForwardOutput = this.model.forward(x2);
-      let taskFeatures1 = view1.features;
-      if (!ssl) {
-        terms.forEach((t, i) => {
-          if (t.perturbFeatures) taskFeatures1 = t.perturbFeatures(taskFeatures1, labels, params[i]!, states[i]!, stepRng);
-        });
-      }
-      ctx = {
-        x1: keep(x1),
-        x2: keep(x2),
-        labels: keep(labels),
-        classes: this.dataset.spec.classes.length,
-        view1: { features: keep(view1.features), z: keep(view1.z), blocks: view1.blocks },
-        view2: { features: keep(view2.features), z: keep(view2.z), blocks: [] },
-        taskFeatures1: keep(taskFeatures1),
-        model: this.model,
-        rng: stepRng,
-        step: this.stepCount,
-        dataMean: this.dataset.mean,
-        objectiveId: this.config.objective,
-        objectiveParams: termParams(this.config, TERMS[this.config.objective]!.spec),
-      };
-      const parts: tf.Scalar[] = [];
-      const losses: Record<string, tf.Scalar> = {};
-      const diagnostics: Record<string, Record<string, tf.Tensor>> = {};
-      terms.forEach((t, i) => {
-        const out = t.compute(ctx!, params[i]!, states[i]!);
-        parts.push(out.loss);
-        if (record) {
-          losses[t.spec.id] = tf.keep(out.loss);
-          if (out.diagnostics) {
-            diagnostics[t.spec.id] = {};
-            for (const [k, v] of Object.entries(out.diagnostics)) diagnostics[t.spec.id]![k] = tf.keep(v);
-          }
-        }
-      });
-      const total = parts.length === 1 ? parts[0]! : (tf.addN(parts) as tf.Scalar);
-      // In SSL runs the classifier head is an online linear probe on frozen features.
-      const probe = ssl ? crossEntropyLoss(this.model.classify(stopGradient(view1.features)), labels, this.dataset.spec.classes.length) : null;
-      if (record) {
-        losses.total = tf.keep(total);
-        recorded = {
-          step: this.stepCount + 1,
-          losses,
-          // Clones: the originals are freed with the step context.
-          z1: tf.keep(tf.clone(ssl ? view1.z : view1.features)),
-          z2: tf.keep(tf.clone(ssl ? view2.z : view2.features)),
-          diagnostics,
-          skippedSteps: this.skipped as unknown as tf.Scalar,
-          generation: this.restores,
-        };
-      }
-      return probe ? tf.add(total, probe) : total;
-    };
-
+    const out: { loss?: StepLoss } = {};
     try {
       tf.tidy(() => {
-        const { value, grads } = tf.variableGrads(lossFn, varList);
-        // Skip the update on device when the loss or a gradient is not finite: no read-back.
-        const ok = tf.all(tf.isFinite(value));
-        // An array, not a map: object keys that look like integers (tfjs's unnamed
-        // variables) would be reordered, and the optimiser's slots with them.
-        const safe: { name: string; tensor: tf.Tensor }[] = varList.map((v) => {
-          const g = grads[v.name];
-          return { name: v.name, tensor: g ? tf.where(tf.logicalAnd(ok, tf.isFinite(g)), g, tf.zerosLike(g)) : tf.zerosLike(v) };
-        });
-        this.optimizer.applyGradients(safe);
-        this.skipped.assign(tf.add(this.skipped, tf.sub(1, tf.cast(ok, 'float32'))));
+        const { value, grads } = tf.variableGrads(() => {
+          const loss = this.stepLoss(plan, (t) => {
+            kept.push(tf.keep(t));
+            return t;
+          });
+          out.loss = loss;
+          return loss.objective;
+        }, variables);
+        this.applyFiniteUpdate(value, grads, variables);
       });
-      if (ctx) terms.forEach((t, i) => t.afterStep?.(states[i]!, ctx!, params[i]!));
+      const ctx = out.loss?.ctx;
+      if (ctx) for (const a of plan.terms) a.term.afterStep?.(a.state, ctx, a.params);
     } catch (e) {
       // A failed step (an op missing on this backend, out of memory) must not leak what it kept.
-      if (recorded) disposeRecorded(recorded);
+      if (out.loss?.recorded) disposeRecorded(out.loss.recorded);
       throw e;
     } finally {
       kept.forEach((t) => t.dispose());
     }
     this.stepCount++;
-    if (recorded) {
-      const r = recorded as RecordedStep;
-      r.skippedSteps = tf.clone(this.skipped) as tf.Scalar;
-      return r;
+    const recorded = out.loss?.recorded;
+    if (!recorded) return null;
+    return { ...recorded, step: this.stepCount, skippedSteps: tf.clone(this.skipped) as tf.Scalar, generation: this.restores };
+  }
+
+  /** Fixes what the step uses: the enabled terms, a fresh random stream, the batch rows. */
+  private planStep(record: boolean): StepPlan {
+    const terms = this.activeTerms();
+    return {
+      terms,
+      objective: terms[0]!,
+      traceBlocks: terms.some((a) => a.term.spec.needs.blocks),
+      rng: this.rng.fork(),
+      rows: this.batcher.next(this.config.batchSize),
+      record,
+    };
+  }
+
+  /**
+   * The variables to optimise. tfjs optimisers key their slots by position, so the list only
+   * ever grows, in a fixed order: a method switched on mid-run appends its heads, one switched
+   * off keeps its place and gets zero gradients.
+   */
+  private optimizedVariables(terms: readonly ActiveTerm[]): tf.Variable[] {
+    const known = new Set(this.optimized);
+    const add = (v: tf.Variable) => {
+      if (!known.has(v)) {
+        known.add(v);
+        this.optimized.push(v);
+      }
+    };
+    for (const v of this.model.variables.values()) add(v);
+    for (const a of terms) a.state.variables?.forEach(add);
+    return this.optimized;
+  }
+
+  /**
+   * The step's loss, inside the gradient tape: batch -> two views -> forward -> every term
+   * (+ the online probe in SSL runs). `keep` marks tensors that must outlive the tape
+   * (what `afterStep` reads).
+   */
+  private stepLoss(plan: StepPlan, keep: <T extends tf.Tensor>(t: T) => T): StepLoss & { objective: tf.Scalar } {
+    const ctx = this.stepContext(plan, keep);
+    const outputs = plan.terms.map((a) => a.term.compute(ctx, a.params, a.state));
+    const total = outputs.length === 1 ? outputs[0]!.loss : (tf.addN(outputs.map((o) => o.loss)) as tf.Scalar);
+    const probe = this.probeLoss(ctx);
+    const recorded = plan.record ? this.recordTensors(plan, ctx, outputs, total) : null;
+    return { ctx, recorded, objective: probe ? (tf.add(total, probe) as tf.Scalar) : total };
+  }
+
+  /** The batch, its two augmented (and term-transformed) views, the forward passes and the task features. */
+  private stepContext(plan: StepPlan, keep: <T extends tf.Tensor>(t: T) => T): StepContext {
+    const spec = this.dataset.spec;
+    const rowsT = tf.tensor1d(plan.rows, 'int32');
+    const xb = tf.gather(this.trainX, rowsT);
+    const labels = tf.gather(this.trainY, rowsT) as tf.Tensor1D;
+    let [x1, x2] = makeTwoViews(xb, spec.kind, plan.rng, augmentOptionsFor(spec));
+    for (const a of plan.terms) {
+      if (a.term.transformInputs) [x1, x2] = a.term.transformInputs(x1, x2, a.params, { rng: plan.rng, dataMean: this.dataset.mean });
     }
-    return null;
+    const view1 = this.model.forward(x1, { trace: plan.traceBlocks });
+    const view2 = this.model.forward(x2);
+    let taskFeatures1 = view1.features;
+    if (this.config.task === 'supervised') {
+      for (const a of plan.terms) {
+        if (a.term.perturbFeatures) taskFeatures1 = a.term.perturbFeatures(taskFeatures1, labels, a.params, a.state, plan.rng);
+      }
+    }
+    const objective = plan.objective;
+    return {
+      x1: keep(x1),
+      x2: keep(x2),
+      labels: keep(labels),
+      classes: spec.classes.length,
+      view1: { features: keep(view1.features), z: keep(view1.z), blocks: view1.blocks },
+      view2: { features: keep(view2.features), z: keep(view2.z), blocks: [] },
+      taskFeatures1: keep(taskFeatures1),
+      model: this.model,
+      rng: plan.rng,
+      step: this.stepCount,
+      dataMean: this.dataset.mean,
+      basePredictionHead: objective.term.predictionHead?.(this.model, objective.params) ?? null,
+    };
+  }
+
+  /** In SSL runs the classifier head is an online linear probe on stop-gradient features; null in supervised runs. */
+  private probeLoss(ctx: StepContext): tf.Scalar | null {
+    if (this.config.task !== 'ssl') return null;
+    return crossEntropyLoss(this.model.classify(stopGradient(ctx.view1.features)), ctx.labels, ctx.classes);
+  }
+
+  /** Keeps what a metrics step reports: each term's loss and diagnostics, the total, clones of the embeddings. */
+  private recordTensors(plan: StepPlan, ctx: StepContext, outputs: readonly TermOutput[], total: tf.Scalar): RecordedTensors {
+    const losses: Record<string, tf.Scalar> = {};
+    const diagnostics: Record<string, Record<string, Diagnostic>> = {};
+    plan.terms.forEach((a, i) => {
+      const o = outputs[i]!;
+      losses[a.term.spec.id] = tf.keep(o.loss);
+      if (o.diagnostics) {
+        const kept: Record<string, Diagnostic> = {};
+        for (const [k, d] of Object.entries(o.diagnostics)) kept[k] = { ...d, value: tf.keep(d.value) } as Diagnostic;
+        diagnostics[a.term.spec.id] = kept;
+      }
+    });
+    losses.total = tf.keep(total);
+    const ssl = this.config.task === 'ssl';
+    // Clones: the originals are freed with the step context.
+    const z1 = tf.keep(tf.clone(ssl ? ctx.view1.z : ctx.view1.features));
+    const z2 = tf.keep(tf.clone(ssl ? ctx.view2.z : ctx.view2.features));
+    return { losses, diagnostics, z1, z2 };
+  }
+
+  /** Applies the update where the loss and each gradient are finite, zero elsewhere; counts skipped steps. No read-back. */
+  private applyFiniteUpdate(value: tf.Scalar, grads: tf.NamedTensorMap, variables: readonly tf.Variable[]): void {
+    const ok = tf.all(tf.isFinite(value));
+    // An array, not a map: object keys that look like integers (tfjs's unnamed
+    // variables) would be reordered, and the optimiser's slots with them.
+    const safe: { name: string; tensor: tf.Tensor }[] = variables.map((v) => {
+      const g = grads[v.name];
+      return { name: v.name, tensor: g ? tf.where(tf.logicalAnd(ok, tf.isFinite(g)), g, tf.zerosLike(g)) : tf.zerosLike(v) };
+    });
+    this.optimizer.applyGradients(safe);
+    this.skipped.assign(tf.add(this.skipped, tf.sub(1, tf.cast(ok, 'float32'))));
   }
 
   /** Embeddings and predictions of the fixed evaluation subsets (no gradients, no augmentation). */

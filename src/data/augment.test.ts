@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../util/rng';
-import { applyImageView, drawImageViewParams, makeTwoViews, type AugmentOptions, type ImageViewParams } from './augment';
+import { applyImageView, augmentOptionsFor, drawImageViewParams, makeTwoViews, type AugmentOptions, type ImageViewParams } from './augment';
+import { FASHION_SPEC } from './fashion';
+import { MNIST_SPEC } from './mnist';
+import { SHAPES_SPEC } from './shapes';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -268,5 +271,28 @@ describe('memory', () => {
     expect(() => makeTwoViews(x, 'image', new Rng(1))).toThrow(/NHWC/);
     expect(() => makeTwoViews(tf.zeros([1, 2, 2, 1]), 'points', new Rng(1))).toThrow(/\[N, F\]/);
     tf.dispose(x);
+  });
+});
+
+describe('augmentOptionsFor', () => {
+  /** How many of the drawn crop boxes are mirrored (x1 > x2). */
+  function flips(options: Partial<AugmentOptions>): number {
+    const p = drawImageViewParams([400, 28, 28, 1], new Rng(3), options);
+    let count = 0;
+    for (let i = 0; i < 400; i++) if (p.boxes[4 * i + 1]! > p.boxes[4 * i + 3]!) count++;
+    return count;
+  }
+
+  it('never mirrors digits, where a mirrored 7 is not a 7', () => {
+    expect(MNIST_SPEC.mirrorKeepsClass).toBe(false);
+    expect(flips(augmentOptionsFor(MNIST_SPEC))).toBe(0);
+  });
+
+  it('mirrors about half of the images whose class a mirror keeps (shapes, Fashion-MNIST)', () => {
+    for (const spec of [SHAPES_SPEC, FASHION_SPEC]) {
+      const n = flips(augmentOptionsFor(spec));
+      expect(n, spec.id).toBeGreaterThan(150);
+      expect(n, spec.id).toBeLessThan(250);
+    }
   });
 });

@@ -19,6 +19,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../util/rng';
+import type { DatasetSpec } from '../catalog';
 
 /** Augmentation knobs. `strength` scales every magnitude and probability; 0 gives the input back. */
 export interface AugmentOptions {
@@ -222,6 +223,11 @@ export function applyPointView(x: tf.Tensor2D, p: PointViewParams): tf.Tensor2D 
     const [n, f] = x.shape;
     return tf.add(tf.mul(x, tf.tensor2d(p.scale, [n, 1])), tf.tensor2d(p.noise, [n, f]));
   });
+}
+
+/** The augmentation a dataset allows: no mirror where a mirror changes the class (digits). */
+export function augmentOptionsFor(spec: Pick<DatasetSpec, 'mirrorKeepsClass'>): Partial<AugmentOptions> {
+  return spec.mirrorKeepsClass ? {} : { flipProb: 0 };
 }
 
 /**

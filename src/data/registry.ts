@@ -10,7 +10,7 @@ import { shapesSource } from './shapes';
 import { BLOBS, RINGS, SPIRALS, toySource } from './toy2d';
 
 /** The dataset registry: id -> source. `shapes` (the default) comes first. */
-export const DATASETS: Record<string, DatasetSource> = {
+export const DATASETS: Readonly<Record<string, DatasetSource>> = {
   shapes: shapesSource,
   mnist: mnistSource,
   fashion: fashionSource,
@@ -26,7 +26,7 @@ export function datasetSpecs(): DatasetSpec[] {
 
 /** The source registered under `id`; throws naming the known ids when there is none. */
 export function datasetSource(id: string): DatasetSource {
-  const source = DATASETS[id];
+  const source = Object.hasOwn(DATASETS, id) ? DATASETS[id] : undefined;
   if (!source) throw new Error(`Unknown dataset "${id}". Known: ${Object.keys(DATASETS).join(', ')}.`);
   return source;
 }

@@ -31,6 +31,7 @@ export const SHAPES_SPEC: DatasetSpec = {
   kind: 'image',
   shape: [SHAPE_SIZE, SHAPE_SIZE, 3],
   classes: SHAPE_CLASSES,
+  mirrorKeepsClass: true,
   source: 'Generated from the seed in your browser: six shapes with random position, size, rotation and colour.',
 };
 

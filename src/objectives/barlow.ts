@@ -1,6 +1,7 @@
 /** Barlow Twins: make the cross-correlation of the standardised views the identity. */
 import * as tf from '@tensorflow/tfjs';
-import type { LossTerm } from './term';
+import type { ParamSpecs } from '../params';
+import { defineTerm } from './term';
 import { offDiagonalSquaredSum } from './vectorOps';
 
 /** Spec section 6: sum_i (1 - c_ii)^2 + lambda sum_{i!=j} c_ij^2, c = zn1^T zn2 / N. */
@@ -17,16 +18,21 @@ export function barlowLoss(z1: tf.Tensor2D, z2: tf.Tensor2D, lambda: number): tf
   return tf.add(onDiag, tf.mul(offDiagonalSquaredSum(c), lambda)) as tf.Scalar;
 }
 
+/** Barlow Twins' off-diagonal weight, the paper's value by default. */
+export const BARLOW_PARAMS = {
+  lambda: { kind: 'number', label: 'Off-diagonal weight λ', default: 0.0051, min: 0, max: 1, step: 0.0001 },
+} as const satisfies ParamSpecs;
+
 /** The Barlow Twins baseline. */
-export const barlowTerm: LossTerm = {
+export const barlowTerm = defineTerm({
   spec: {
     id: 'barlow',
     label: 'Barlow Twins',
     role: 'objective',
     tasks: ['ssl'],
     needs: {},
-    params: { lambda: { kind: 'number', label: 'Off-diagonal weight', default: 0.0051, min: 0, max: 1, log: false, step: 0.0001 } },
-    formula: 'c = zn1^T zn2 / N,  L = sum_i (1 - c_ii)^2 + 0.0051 sum_{i!=j} c_ij^2',
+    params: BARLOW_PARAMS,
+    formula: 'c = zn1^T zn2 / N,  L = sum_i (1 - c_ii)^2 + λ sum_{i!=j} c_ij^2   (paper: λ = 0.0051)',
     summary: 'Redundancy reduction: standardised views must correlate per dimension and not across dimensions.',
     card: null,
     reconstructed: false,
@@ -34,6 +40,6 @@ export const barlowTerm: LossTerm = {
     stateful: false,
   },
   compute(ctx, params) {
-    return { loss: barlowLoss(ctx.view1.z, ctx.view2.z, params.lambda as number) };
+    return { loss: barlowLoss(ctx.view1.z, ctx.view2.z, params.lambda) };
   },
-};
+});

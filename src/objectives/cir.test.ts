@@ -99,7 +99,7 @@ describe('cirTerm', () => {
     const view = { features, z: features, blocks: [] };
     return {
       x1: features, x2: features, labels, classes: 3, view1: view, view2: view, taskFeatures1: features,
-      model: {} as Model, rng: new Rng(1), step: 0, dataMean: [], objectiveId: 'ce', objectiveParams: {},
+      model: {} as Model, rng: new Rng(1), step: 0, dataMean: [], basePredictionHead: null,
     };
   }
 
@@ -141,7 +141,7 @@ describe('cirTerm', () => {
       expect(mask.some((v) => v === 1) && mask.some((v) => v === 0)).toBe(true);
       // Own class closer than the negative mean on these separated clusters.
       const out = cirTerm.compute(context(features, labels), params, state);
-      expect(out.diagnostics!['ownDist']!.dataSync()[0]!).toBeLessThan(out.diagnostics!['negDist']!.dataSync()[0]!);
+      expect(out.diagnostics!['ownDist']!.value.dataSync()[0]!).toBeLessThan(out.diagnostics!['negDist']!.value.dataSync()[0]!);
     });
     const before = tf.memory().numTensors;
     state.dispose();

@@ -1,6 +1,6 @@
 /**
  * CIR, Class Interference Regularization (Munjal, Amin, Galasso, BMVC 2020).
- * RECONSTRUCTED from the abstract (no public code), per ../../shared/spec/methods.md §2:
+ * RECONSTRUCTED from the abstract (no public code), per docs/methods.md §2:
  * during training, randomly chosen features are moved part of the way towards the
  * average of the other classes' means before the task loss sees them.
  *
@@ -13,10 +13,10 @@
  * are uploaded; neg(i) is computed on the device, so labels are never read back.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ParamValues } from '../params';
+import type { ParamSpecs } from '../params';
 import type { Rng } from '../util/rng';
 import { stopGradient } from '../util/stopGradient';
-import type { LossTerm, TermState } from './term';
+import { defineTerm, scalarDiagnostic, type TermState } from './term';
 
 /** CIR state: running class means and which classes have been seen. */
 export interface CirState extends TermState {
@@ -65,11 +65,6 @@ export function cirPerturb(f: tf.Tensor2D, labels: tf.Tensor1D, means: tf.Tensor
     const coef = tf.expandDims(tf.mul(tf.mul(mask, steps), has), 1);
     return tf.add(f, tf.mul(coef, tf.sub(stopGradient(neg), f))) as tf.Tensor2D;
   });
-}
-
-/** The knob values CIR reads, as numbers. */
-function knobs(params: ParamValues): { p: number; alphaMax: number; momentum: number } {
-  return { p: Number(params['p'] ?? 0.5), alphaMax: Number(params['alpha_max'] ?? 0.3), momentum: Number(params['momentum'] ?? 0.9) };
 }
 
 /** Draws the Bernoulli(p) mask and U(0, alpha_max) steps for `n` rows from `rng`. */
@@ -121,19 +116,22 @@ export function cirDistances(f: tf.Tensor2D, labels: tf.Tensor1D, means: tf.Tens
   });
 }
 
+/** CIR's knobs (our reconstruction's unknowns). */
+export const CIR_PARAMS = {
+  p: { kind: 'number', label: 'Perturb probability p', default: 0.5, min: 0, max: 1, step: 0.05, help: 'Chance that a feature is moved in a step.' },
+  alpha_max: { kind: 'number', label: 'Largest step α_max', default: 0.3, min: 0, max: 1, step: 0.05, help: 'A moved feature travels a ~ U(0, α_max) of the way to the negative-class mean.' },
+  momentum: { kind: 'number', label: 'Class-mean momentum', default: 0.9, min: 0, max: 0.999, step: 0.01, help: 'EMA of the class means: μ ← m μ + (1 - m) batch mean.' },
+} as const satisfies ParamSpecs;
+
 /** CIR as a seed-method loss term (supervised runs). */
-export const cirTerm: LossTerm<CirState> = {
+export const cirTerm = defineTerm<typeof CIR_PARAMS, CirState>({
   spec: {
     id: 'cir',
     label: 'CIR',
     role: 'method',
     tasks: ['supervised'],
     needs: { labels: true },
-    params: {
-      p: { kind: 'number', label: 'Perturb probability p', default: 0.5, min: 0, max: 1, step: 0.05, help: 'Chance that a feature is moved in a step.' },
-      alpha_max: { kind: 'number', label: 'Largest step α_max', default: 0.3, min: 0, max: 1, step: 0.05, help: 'A moved feature travels a ~ U(0, α_max) of the way to the negative-class mean.' },
-      momentum: { kind: 'number', label: 'Class-mean momentum', default: 0.9, min: 0, max: 0.999, step: 0.01, help: 'EMA of the class means: μ ← m μ + (1 - m) batch mean.' },
-    },
+    params: CIR_PARAMS,
     formula: "f'_i = f_i + m_i · a_i · (sg(neg(i)) - f_i),  m_i ~ Bernoulli(p),  a_i ~ U(0, α_max),  neg(i) = mean of the EMA class means μ_c, c ≠ y_i",
     summary: 'Reconstructed from the abstract (no public code): during training, randomly moves features towards the mean of the other classes so the classifier must separate harder cases.',
     card: 'seeds/cir.md',
@@ -143,18 +141,20 @@ export const cirTerm: LossTerm<CirState> = {
   },
   createState: (ctx) => createCirState(ctx.classes, ctx.featureDim),
   perturbFeatures(features, labels, params, state, rng) {
-    const k = knobs(params);
-    const { mask, steps } = drawCirPerturbation(features.shape[0], k.p, k.alphaMax, rng);
+    const { mask, steps } = drawCirPerturbation(features.shape[0], params.p, params.alpha_max, rng);
     return tf.tidy(() => cirPerturb(features, labels, state.means, state.seen, tf.tensor1d(mask), tf.tensor1d(steps)));
   },
   compute(ctx, _params, state) {
     const { ownDist, negDist } = cirDistances(ctx.view1.features, ctx.labels, state.means, state.seen);
-    return { loss: tf.scalar(0), diagnostics: { ownDist, negDist } };
+    return {
+      loss: tf.scalar(0),
+      diagnostics: { ownDist: scalarDiagnostic(ownDist, 'to own class mean'), negDist: scalarDiagnostic(negDist, 'to negative-class mean') },
+    };
   },
   afterStep(state, ctx, params) {
-    const next = updateClassMeans(ctx.view1.features, ctx.labels, state.means, state.seen, knobs(params).momentum);
+    const next = updateClassMeans(ctx.view1.features, ctx.labels, state.means, state.seen, params.momentum);
     tf.dispose([state.means, state.seen]);
     state.means = tf.keep(next.means);
     state.seen = tf.keep(next.seen);
   },
-};
+});

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import fixture from '../../test/fixtures/corinfomax.json';
 import type { Model } from '../models/model';
-import { defaultValues, type ParamValues } from '../params';
+import { defaultValues } from '../params';
 import { Rng } from '../util/rng';
-import { commitCorInfoMax, corinfomaxLoss, corinfomaxTerm, createCorInfoMaxState } from './corinfomax';
+import { commitCorInfoMax, corinfomaxLoss, corinfomaxTerm, createCorInfoMaxState, type CorInfoMaxValues } from './corinfomax';
 import { choleskyReference, inverseFromCholesky } from '../kernels/logdet/reference';
 import type { StepContext } from './term';
 
@@ -31,7 +31,7 @@ interface FixtureCase {
 }
 const cases = (fixture as { cases: FixtureCase[] }).cases;
 
-function paramsOf(c: FixtureCase): ParamValues {
+function paramsOf(c: FixtureCase): CorInfoMaxValues {
   return { ...defaultValues(corinfomaxTerm.spec.params), alpha: c.alpha, la_R: c.la_R, la_mu: c.la_mu, eps: c.eps, R_ini: c.R_ini };
 }
 
@@ -57,7 +57,7 @@ function contextFor(z1: tf.Tensor2D, z2: tf.Tensor2D): StepContext {
   return {
     x1: z1, x2: z2, labels: tf.zeros([n], 'int32') as tf.Tensor1D, classes: 1,
     view1: { features: z1, z: z1, blocks: [] }, view2: { features: z2, z: z2, blocks: [] },
-    taskFeatures1: z1, model, rng: new Rng(0), step: 0, dataMean: [], objectiveId: 'naive', objectiveParams: {},
+    taskFeatures1: z1, model, rng: new Rng(0), step: 0, dataMean: [], basePredictionHead: null,
   };
 }
 
@@ -77,8 +77,8 @@ describe('corinfomaxLoss against the authors’ code (fixture corinfomax.json)',
         let cov = NaN;
         const { value, grads } = tf.valueAndGrads((a: tf.Tensor, b: tf.Tensor) => {
           const out = corinfomaxLoss(a as tf.Tensor2D, b as tf.Tensor2D, state, params);
-          inv = out.diagnostics!['inv']!.dataSync()[0]!;
-          cov = out.diagnostics!['cov']!.dataSync()[0]!;
+          inv = out.diagnostics!['inv']!.value.dataSync()[0]!;
+          cov = out.diagnostics!['cov']!.value.dataSync()[0]!;
           return out.loss;
         })([z1, z2]);
         expectRel(cov, step.cov_loss, 1e-3);
@@ -259,7 +259,7 @@ describe('eps in float32', () => {
     const d = 16;
     const n = 64;
     const rank = 3;
-    const params: ParamValues = { ...defaultValues(corinfomaxTerm.spec.params), eps };
+    const params = { ...defaultValues(corinfomaxTerm.spec.params), eps };
     const state = createCorInfoMaxState();
     const rng = new Rng(5);
     const basis = Array.from({ length: rank }, () => Array.from({ length: d }, () => rng.normal()));
@@ -279,8 +279,8 @@ describe('eps in float32', () => {
       let logdet = NaN;
       const grad = tf.grad((a: tf.Tensor) => {
         const out = corinfomaxLoss(a as tf.Tensor2D, z2, state, params);
-        logdet = out.diagnostics!['logdet1']!.dataSync()[0]!;
-        return tf.div(out.diagnostics!['logdet1']!, -d);
+        logdet = out.diagnostics!['logdet1']!.value.dataSync()[0]!;
+        return tf.div(out.diagnostics!['logdet1']!.value, -d);
       })(z1);
       commitCorInfoMax(state);
       const ref = covViewFloat64(rows, R, mu, 0.01, 0.01, eps);

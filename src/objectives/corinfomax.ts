@@ -1,5 +1,5 @@
 /**
- * CorInfoMax (Ozsoy et al., NeurIPS 2022), exactly as ../../shared/spec/methods.md §4
+ * CorInfoMax (Ozsoy et al., NeurIPS 2022), exactly as docs/methods.md §4
  * and the authors' `cifars-tiny/loss.py`: maximise the log det of a running
  * correlation matrix of each view's L2-normalised embedding (spreads the spectrum,
  * prevents dimensional collapse) while pulling the two views together.
@@ -10,9 +10,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { logdetSPD } from '../kernels/logdet';
-import type { ParamValues } from '../params';
+import type { ParamSpecs, ValuesOf } from '../params';
 import { stopGradient } from '../util/stopGradient';
-import type { LossTerm, TermOutput, TermState } from './term';
+import { defineTerm, scalarDiagnostic, type Diagnostic, type TermOutput, type TermState } from './term';
 import { l2NormalizeRows } from './vectorOps';
 
 /** Remembered statistics of one view. */
@@ -51,26 +51,27 @@ export function createCorInfoMaxState(): CorInfoMaxState {
   return state;
 }
 
-/** The knob values CorInfoMax reads, as numbers. */
-function knobs(params: ParamValues): { alpha: number; laR: number; laMu: number; eps: number; rIni: number } {
-  return {
-    alpha: Number(params['alpha'] ?? 250),
-    laR: Number(params['la_R'] ?? 0.01),
-    laMu: Number(params['la_mu'] ?? 0.01),
-    eps: Number(params['eps'] ?? 1e-6),
-    rIni: Number(params['R_ini'] ?? 1),
-  };
-}
+/** CorInfoMax's knobs, with the authors' values (ε raised for float32). */
+export const CORINFOMAX_PARAMS = {
+  alpha: { kind: 'number', label: 'Invariance weight α', default: 250, min: 0, max: 5000, step: 10, help: 'Weight of mean((z1 - z2)^2). The authors use 250 for D = 64 and 1000 for D = 128.' },
+  la_R: { kind: 'number', label: 'Memory of R (λ_R)', default: 0.01, min: 0, max: 0.99, step: 0.01, help: 'Weight of the OLD correlation matrix in R_new = λ_R R + (1 - λ_R) C.' },
+  la_mu: { kind: 'number', label: 'Memory of μ (λ_μ)', default: 0.01, min: 0, max: 0.99, step: 0.01, help: 'Weight of the OLD mean in μ_new = λ_μ μ + (1 - λ_μ) mean(z).' },
+  eps: { kind: 'number', label: 'Diagonal ε', default: 1e-6, min: 1e-9, max: 1e-2, log: true, help: 'Added to R before the log det. The official 1e-8 is float64; in float32 keep 1e-6 or more.' },
+  R_ini: { kind: 'number', label: 'Initial R scale', default: 1, min: 0.01, max: 10, log: true, help: 'R starts as R_ini · I; takes effect when the memory starts (first step after a build or Reset).' },
+} as const satisfies ParamSpecs;
+
+/** CorInfoMax's knob values. */
+export type CorInfoMaxValues = ValuesOf<typeof CORINFOMAX_PARAMS>;
 
 /** mu_new, R_new and log det(R_new + eps I) of one view. */
-function updateView(z: tf.Tensor2D, prev: CorInfoMaxMemory | undefined, k: ReturnType<typeof knobs>): { mu: tf.Tensor1D; R: tf.Tensor2D; logdet: tf.Scalar } {
+function updateView(z: tf.Tensor2D, prev: CorInfoMaxMemory | undefined, k: CorInfoMaxValues): { mu: tf.Tensor1D; R: tf.Tensor2D; logdet: tf.Scalar } {
   const [n, d] = z.shape;
   const muPrev = prev ? prev.mu : tf.zeros([d]);
-  const rPrev = prev ? prev.R : tf.mul(tf.eye(d), k.rIni);
-  const mu = tf.add(tf.mul(muPrev, k.laMu), tf.mul(tf.mean(z, 0), 1 - k.laMu)) as tf.Tensor1D;
+  const rPrev = prev ? prev.R : tf.mul(tf.eye(d), k.R_ini);
+  const mu = tf.add(tf.mul(muPrev, k.la_mu), tf.mul(tf.mean(z, 0), 1 - k.la_mu)) as tf.Tensor1D;
   const zc = tf.sub(z, mu);
   const c = tf.div(tf.matMul(zc, zc, true, false), n);
-  const R = tf.add(tf.mul(rPrev, k.laR), tf.mul(c, 1 - k.laR)) as tf.Tensor2D;
+  const R = tf.add(tf.mul(rPrev, k.la_R), tf.mul(c, 1 - k.la_R)) as tf.Tensor2D;
   const logdet = logdetSPD(tf.add(R, tf.mul(tf.eye(d), k.eps)) as tf.Tensor2D);
   return { mu, R, logdet };
 }
@@ -82,16 +83,15 @@ function updateView(z: tf.Tensor2D, prev: CorInfoMaxMemory | undefined, k: Retur
  * uncommitted ones); `commitCorInfoMax` makes them the memory. Diagnostics: `logdet1`,
  * `logdet2`, `inv` (unweighted invariance loss) and `cov` (L_cov).
  */
-export function corinfomaxLoss(z1n: tf.Tensor2D, z2n: tf.Tensor2D, state: CorInfoMaxState, params: ParamValues): TermOutput {
+export function corinfomaxLoss(z1n: tf.Tensor2D, z2n: tf.Tensor2D, state: CorInfoMaxState, params: CorInfoMaxValues): TermOutput {
   return tf.tidy(() => corinfomaxLossInScope(z1n, z2n, state, params));
 }
 
-/** A TermOutput whose diagnostics are always present (a type alias, so tf.tidy accepts it). */
-type CorInfoMaxOutput = { loss: tf.Scalar; diagnostics: Record<string, tf.Tensor> };
+/** A TermOutput whose diagnostics are always present. */
+type CorInfoMaxOutput = { loss: tf.Scalar; diagnostics: Record<string, Diagnostic> };
 
 /** Body of `corinfomaxLoss`; its intermediates belong to the caller's tidy scope. */
-function corinfomaxLossInScope(z1n: tf.Tensor2D, z2n: tf.Tensor2D, state: CorInfoMaxState, params: ParamValues): CorInfoMaxOutput {
-  const k = knobs(params);
+function corinfomaxLossInScope(z1n: tf.Tensor2D, z2n: tf.Tensor2D, state: CorInfoMaxState, k: CorInfoMaxValues): CorInfoMaxOutput {
   const d = z1n.shape[1];
   const memory = state.memory && state.memory[0].R.shape[0] === d ? state.memory : null;
   const v1 = updateView(z1n, memory?.[0], k);
@@ -104,7 +104,13 @@ function corinfomaxLossInScope(z1n: tf.Tensor2D, z2n: tf.Tensor2D, state: CorInf
   const keep = (v: { R: tf.Tensor2D; mu: tf.Tensor1D }): CorInfoMaxMemory => ({ R: tf.keep(stopGradient(v.R)), mu: tf.keep(stopGradient(v.mu)) });
   state.pending = [keep(v1), keep(v2)];
 
-  return { loss, diagnostics: { logdet1: v1.logdet, logdet2: v2.logdet, inv, cov } };
+  const diagnostics = {
+    logdet1: scalarDiagnostic(v1.logdet, 'log det R1'),
+    logdet2: scalarDiagnostic(v2.logdet, 'log det R2'),
+    inv: scalarDiagnostic(inv, 'L_inv (unweighted)'),
+    cov: scalarDiagnostic(cov, 'L_cov'),
+  };
+  return { loss, diagnostics };
 }
 
 /**
@@ -133,20 +139,14 @@ export function commitCorInfoMax(state: CorInfoMaxState, rIni = 1): void {
 }
 
 /** CorInfoMax as a seed-method loss term. */
-export const corinfomaxTerm: LossTerm<CorInfoMaxState> = {
+export const corinfomaxTerm = defineTerm<typeof CORINFOMAX_PARAMS, CorInfoMaxState>({
   spec: {
     id: 'corinfomax',
     label: 'CorInfoMax',
     role: 'method',
     tasks: ['ssl'],
     needs: {},
-    params: {
-      alpha: { kind: 'number', label: 'Invariance weight α', default: 250, min: 0, max: 5000, step: 10, help: 'Weight of mean((z1 - z2)^2). The authors use 250 for D = 64 and 1000 for D = 128.' },
-      la_R: { kind: 'number', label: 'Memory of R (λ_R)', default: 0.01, min: 0, max: 0.99, step: 0.01, help: 'Weight of the OLD correlation matrix in R_new = λ_R R + (1 - λ_R) C.' },
-      la_mu: { kind: 'number', label: 'Memory of μ (λ_μ)', default: 0.01, min: 0, max: 0.99, step: 0.01, help: 'Weight of the OLD mean in μ_new = λ_μ μ + (1 - λ_μ) mean(z).' },
-      eps: { kind: 'number', label: 'Diagonal ε', default: 1e-6, min: 1e-9, max: 1e-2, log: true, help: 'Added to R before the log det. The official 1e-8 is float64; in float32 keep 1e-6 or more.' },
-      R_ini: { kind: 'number', label: 'Initial R scale', default: 1, min: 0.01, max: 10, log: true, help: 'R starts as R_ini · I; takes effect when the memory starts (first step after a build or Reset).' },
-    },
+    params: CORINFOMAX_PARAMS,
     formula:
       'z ← z / ‖z‖ (rows);  μ_new = λ_μ μ + (1-λ_μ) mean(z);  C = (z-μ_new)ᵀ(z-μ_new) / N;  R_new = λ_R R + (1-λ_R) C;  ' +
       'L = α mean((z1-z2)²) - [logdet(R1_new + εI) + logdet(R2_new + εI)] / D;  then R ← sg(R_new), μ ← sg(μ_new)',
@@ -161,6 +161,6 @@ export const corinfomaxTerm: LossTerm<CorInfoMaxState> = {
     return corinfomaxLoss(l2NormalizeRows(ctx.view1.z), l2NormalizeRows(ctx.view2.z), state, params);
   },
   afterStep(state, _ctx, params) {
-    commitCorInfoMax(state, Number(params['R_ini'] ?? 1));
+    commitCorInfoMax(state, params.R_ini);
   },
-};
+});

@@ -1,6 +1,6 @@
 /** Supervised cross-entropy on the classifier head. */
 import * as tf from '@tensorflow/tfjs';
-import type { LossTerm } from './term';
+import { defineTerm } from './term';
 
 /** Mean softmax cross-entropy of integer labels. */
 export function crossEntropyLoss(logits: tf.Tensor2D, labels: tf.Tensor1D, classes: number): tf.Scalar {
@@ -8,7 +8,7 @@ export function crossEntropyLoss(logits: tf.Tensor2D, labels: tf.Tensor1D, class
 }
 
 /** The supervised objective. It reads the (possibly CIR-perturbed) task features. */
-export const crossEntropyTerm: LossTerm = {
+export const crossEntropyTerm = defineTerm({
   spec: {
     id: 'ce',
     label: 'Cross-entropy',
@@ -26,4 +26,4 @@ export const crossEntropyTerm: LossTerm = {
   compute(ctx) {
     return { loss: crossEntropyLoss(ctx.model.classify(ctx.taskFeatures1), ctx.labels, ctx.classes) };
   },
-};
+});

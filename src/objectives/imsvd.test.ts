@@ -169,8 +169,10 @@ describe('imsvdTerm', () => {
     const out = imsvdTerm.compute(ctx, params, { dispose() {} });
     const direct = imsvdLoss(z1, z2, { binSize: 4, t: 1, cDia: 1, cOff: 0.5, cTi: 1 });
     expect(value(out.loss)).toBeCloseTo(value(direct.loss), 6);
-    expect(value(out.diagnostics!.off!)).toBeCloseTo(value(direct.off), 6);
-    const heatmap = out.diagnostics!.heatmap!;
+    expect(value(out.diagnostics!.off!.value)).toBeCloseTo(value(direct.off), 6);
+    const usage = out.diagnostics!.usage!;
+    expect(usage.kind === 'heatmap' && [usage.rowLabel, usage.colLabel]).toEqual(['variable', 'bin']);
+    const heatmap = usage.value;
     expect(heatmap.shape).toEqual([5, 4]);
     // Each row is a distribution over the bins.
     for (const s of tf.sum(heatmap, 1).dataSync()) expect(s).toBeCloseTo(1, 4);

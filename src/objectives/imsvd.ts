@@ -5,7 +5,7 @@
  */
 import type { ParamSpecs } from '../params';
 import { imsvdLoss } from './imsvd/imsvdLoss';
-import type { LossTerm } from './term';
+import { defineTerm, scalarDiagnostic, type Diagnostic } from './term';
 
 export { imsvdLoss, type ImsvdOptions, type ImsvdParts } from './imsvd/imsvdLoss';
 
@@ -27,12 +27,8 @@ export const IMSVD_PARAMS = {
   cOff: { kind: 'number', label: 'Off-diagonal c_off', default: 1, min: 0, max: 10, step: 0.1, help: 'Weight of L_off: different variables should be independent (low redundancy).' },
 } as const satisfies ParamSpecs;
 
-function numberOr(value: unknown, fallback: number): number {
-  return typeof value === 'number' ? value : fallback;
-}
-
 /** The IMSVD seed method. */
-export const imsvdTerm: LossTerm = {
+export const imsvdTerm = defineTerm({
   spec: {
     id: 'imsvd',
     label: 'IMSVD (soft variable discretization)',
@@ -54,15 +50,13 @@ export const imsvdTerm: LossTerm = {
     stateful: false,
   },
   compute(ctx, params) {
-    const d = IMSVD_PARAMS;
-    const parts = imsvdLoss(ctx.view1.z, ctx.view2.z, {
-      binSize: numberOr(params.binSize, d.binSize.default),
-      t: numberOr(params.t, d.t.default),
-      cDia: numberOr(params.cDia, d.cDia.default),
-      cOff: numberOr(params.cOff, d.cOff.default),
-      cTi: numberOr(params.cTi, d.cTi.default),
-    });
-    const diagnostics = { ti: parts.ti, dia: parts.dia, off: parts.off, ...(parts.variables > 0 ? { heatmap: parts.usage } : {}) };
+    const parts = imsvdLoss(ctx.view1.z, ctx.view2.z, params);
+    const diagnostics: Record<string, Diagnostic> = {
+      ti: scalarDiagnostic(parts.ti, 'L_ti'),
+      dia: scalarDiagnostic(parts.dia, 'L_dia'),
+      off: scalarDiagnostic(parts.off, 'L_off'),
+    };
+    if (parts.variables > 0) diagnostics.usage = { kind: 'heatmap', value: parts.usage, rowLabel: 'variable', colLabel: 'bin' };
     return { loss: parts.loss, diagnostics };
   },
-};
+});

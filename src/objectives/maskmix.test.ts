@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Model } from '../models/model';
-import { defaultValues, type ParamValues } from '../params';
+import { defaultValues } from '../params';
 import { Rng } from '../util/rng';
 import { PREVIEW_IMAGES, drawKeepMask, maskPatches, maskmixTerm, mixDistance, mixFeatures, mixHead, sampleBeta } from './maskmix';
 import type { StepContext } from './term';
+import { simsiamTerm } from './simsiam';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -130,18 +131,21 @@ describe('mixDistance', () => {
 const fakeModel = { predict: (z: tf.Tensor2D) => tf.add(tf.mul(z, 2), 1) as tf.Tensor2D } as unknown as Model;
 
 describe('mixHead', () => {
-  it('uses the SimSiam predictor only when the base is SimSiam with its predictor on', () => {
+  it("mixes through the base objective's prediction head: SimSiam's predictor only while it is on", () => {
     tf.tidy(() => {
       const z = tf.tensor2d([[1, 2]]);
-      expect(Array.from(mixHead({ objectiveId: 'simsiam', objectiveParams: { predictor: true }, model: fakeModel })(z).dataSync())).toEqual([3, 5]);
-      expect(Array.from(mixHead({ objectiveId: 'simsiam', objectiveParams: { predictor: false }, model: fakeModel })(z).dataSync())).toEqual([1, 2]);
-      expect(Array.from(mixHead({ objectiveId: 'vicreg', objectiveParams: {}, model: fakeModel })(z).dataSync())).toEqual([1, 2]);
+      const withPredictor = simsiamTerm.predictionHead!(fakeModel, { predictor: true, stopGrad: true });
+      const withoutPredictor = simsiamTerm.predictionHead!(fakeModel, { predictor: false, stopGrad: true });
+      expect(withoutPredictor).toBeNull();
+      expect(Array.from(mixHead(withPredictor)(z).dataSync())).toEqual([3, 5]);
+      expect(Array.from(mixHead(withoutPredictor)(z).dataSync())).toEqual([1, 2]);
+      expect(Array.from(mixHead(null)(z).dataSync())).toEqual([1, 2]);
     });
   });
 });
 
 describe('maskmixTerm', () => {
-  const params: ParamValues = defaultValues(maskmixTerm.spec.params);
+  const params = defaultValues(maskmixTerm.spec.params);
 
   it('masks view 1 only, with the dataset mean', () => {
     tf.tidy(() => {
@@ -163,11 +167,12 @@ describe('maskmixTerm', () => {
     });
   });
 
-  function context(z1: tf.Tensor2D, z2: tf.Tensor2D, x1: tf.Tensor, rng: Rng, objectiveId: string): StepContext {
+  function context(z1: tf.Tensor2D, z2: tf.Tensor2D, x1: tf.Tensor, rng: Rng, base: 'simsiam' | 'vicreg'): StepContext {
     return {
       x1, x2: x1, labels: tf.zeros([z1.shape[0]], 'int32') as tf.Tensor1D, classes: 1,
       view1: { features: z1, z: z1, blocks: [] }, view2: { features: z2, z: z2, blocks: [] }, taskFeatures1: z1,
-      model: fakeModel, rng, step: 0, dataMean: [0.5, 0.5, 0.5], objectiveId, objectiveParams: { predictor: true, stopGrad: true },
+      model: fakeModel, rng, step: 0, dataMean: [0.5, 0.5, 0.5],
+      basePredictionHead: base === 'simsiam' ? simsiamTerm.predictionHead!(fakeModel, { predictor: true, stopGrad: true }) : null,
     };
   }
 
@@ -183,8 +188,8 @@ describe('maskmixTerm', () => {
       let mix: tf.Tensor | undefined;
       const [g1, g2] = tf.grads((a: tf.Tensor, b: tf.Tensor) => {
         const out = maskmixTerm.compute(context(a as tf.Tensor2D, b as tf.Tensor2D, x1, new Rng(42), 'simsiam'), weighted, { dispose() {} });
-        images = tf.keep(out.diagnostics!['images']!);
-        mix = tf.keep(out.diagnostics!['mix']!);
+        images = tf.keep(out.diagnostics!['images']!.value);
+        mix = tf.keep(out.diagnostics!['mix']!.value);
         return out.loss;
       })([z1, z2]);
       expect(Array.from(g2!.dataSync()).every((v) => v === 0)).toBe(true);

@@ -1,6 +1,6 @@
 /**
  * Random image masking + in-batch feature mixing (Li & Yin, ESWA 2025).
- * RECONSTRUCTED from the abstract (no public code), per ../../shared/spec/methods.md §5,
+ * RECONSTRUCTED from the abstract (no public code), per docs/methods.md §5,
  * on top of whichever negative-free base objective is chosen:
  *
  *   masking  view 1 is cut into P x P patches; each is replaced by the dataset mean with probability r
@@ -13,10 +13,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { differentiableGather } from '../util/differentiableGather';
-import type { ParamValues } from '../params';
+import type { ParamSpecs } from '../params';
 import type { Rng } from '../util/rng';
 import { stopGradient } from '../util/stopGradient';
-import type { LossTerm, StepContext } from './term';
+import { defineTerm, scalarDiagnostic, type PredictionHead } from './term';
 import { meanCosine } from './vectorOps';
 
 /** How many masked view-1 images the chart shows. */
@@ -72,52 +72,46 @@ export function sampleBeta(n: number, a: number, seed1: number, seed2: number): 
 }
 
 /** The distance between predictions and targets: negative mean cosine, or mean squared error. */
-export function mixDistance(p: tf.Tensor2D, t: tf.Tensor2D, kind: string): tf.Scalar {
+export function mixDistance(p: tf.Tensor2D, t: tf.Tensor2D, kind: MixDistance): tf.Scalar {
   if (kind === 'mse') return tf.mean(tf.square(tf.sub(p, t))) as tf.Scalar;
   return tf.neg(meanCosine(p, t)) as tf.Scalar;
 }
 
-/** The head applied to z_mix: the model's predictor when the base is SimSiam with its predictor on, else identity. */
-export function mixHead(ctx: Pick<StepContext, 'objectiveId' | 'objectiveParams' | 'model'>): (z: tf.Tensor2D) => tf.Tensor2D {
-  if (ctx.objectiveId === 'simsiam' && ctx.objectiveParams['predictor'] !== false) return (z) => ctx.model.predict(z);
-  return (z) => z;
+/** The head applied to z_mix: the base objective's prediction head when it has one, else identity. */
+export function mixHead(baseHead: PredictionHead | null): PredictionHead {
+  return baseHead ?? ((z) => z);
 }
 
-/** The knob values masking + mixing reads. */
-function knobs(params: ParamValues): { patch: number; ratio: number; alpha: number; weight: number; distance: string } {
-  return {
-    patch: Number(params['patch'] ?? 4),
-    ratio: Number(params['ratio'] ?? 0.3),
-    alpha: Number(params['alpha'] ?? 1),
-    weight: Number(params['weight'] ?? 1),
-    distance: String(params['distance'] ?? 'cosine'),
-  };
-}
+/** Masking + mixing's knobs (our reconstruction's unknowns). */
+export const MASKMIX_PARAMS = {
+  patch: { kind: 'number', label: 'Patch size P (px)', default: 4, min: 1, max: 16, integer: true, step: 1, help: 'View 1 is cut into P x P patches.' },
+  ratio: { kind: 'number', label: 'Mask ratio r', default: 0.3, min: 0, max: 0.9, step: 0.05, help: 'Chance that a patch is replaced by the dataset mean.' },
+  alpha: { kind: 'number', label: 'Beta(a, a) shape a', default: 1, min: 0.1, max: 10, log: true, help: 'Mixing weights λ ~ Beta(a, a): 1 is uniform, small a mixes little, large a mixes evenly.' },
+  weight: { kind: 'number', label: 'Mixing weight w', default: 1, min: 0, max: 10, step: 0.1 },
+  distance: {
+    kind: 'choice',
+    label: 'Distance',
+    default: 'cosine',
+    options: [
+      { value: 'cosine', label: 'Negative cosine' },
+      { value: 'mse', label: 'Mean squared error' },
+    ],
+    help: 'How far head(z_mix) is from the mixed target.',
+  },
+} as const satisfies ParamSpecs;
+
+/** The distances mixing can use. */
+export type MixDistance = (typeof MASKMIX_PARAMS.distance.options)[number]['value'];
 
 /** Masking + mixing as a seed-method loss term (SSL on images). */
-export const maskmixTerm: LossTerm = {
+export const maskmixTerm = defineTerm({
   spec: {
     id: 'maskmix',
     label: 'Masking + mixing',
     role: 'method',
     tasks: ['ssl'],
     needs: { images: true },
-    params: {
-      patch: { kind: 'number', label: 'Patch size P (px)', default: 4, min: 1, max: 16, integer: true, step: 1, help: 'View 1 is cut into P x P patches.' },
-      ratio: { kind: 'number', label: 'Mask ratio r', default: 0.3, min: 0, max: 0.9, step: 0.05, help: 'Chance that a patch is replaced by the dataset mean.' },
-      alpha: { kind: 'number', label: 'Beta(a, a) shape a', default: 1, min: 0.1, max: 10, log: true, help: 'Mixing weights λ ~ Beta(a, a): 1 is uniform, small a mixes little, large a mixes evenly.' },
-      weight: { kind: 'number', label: 'Mixing weight w', default: 1, min: 0, max: 10, step: 0.1 },
-      distance: {
-        kind: 'choice',
-        label: 'Distance',
-        default: 'cosine',
-        options: [
-          { value: 'cosine', label: 'Negative cosine' },
-          { value: 'mse', label: 'Mean squared error' },
-        ],
-        help: 'How far head(z_mix) is from the mixed target.',
-      },
-    },
+    params: MASKMIX_PARAMS,
     formula: 'x1 ← mask(x1; P x P patches → dataset mean, prob r);  z_mix = λ z1 + (1-λ) z1[π],  t_mix = λ sg(z2) + (1-λ) sg(z2[π]),  λ ~ Beta(a, a);  L = w · dist(head(z_mix), t_mix)',
     summary: 'Reconstructed from the abstract (no public code): masks random patches of one view and adds mixed in-batch samples as virtual positives.',
     card: 'seeds/maskmix.md',
@@ -127,25 +121,26 @@ export const maskmixTerm: LossTerm = {
   },
   transformInputs(x1, x2, params, { rng, dataMean }) {
     if (x1.rank !== 4) throw new Error('Masking + mixing masks image patches; this run does not feed images.');
-    const k = knobs(params);
     const [n, h, w] = x1.shape as [number, number, number, number];
-    const mask = drawKeepMask(n, h, w, k.patch, k.ratio, rng);
-    const masked = tf.tidy(() => maskPatches(x1 as tf.Tensor4D, tf.tensor3d(mask.values, mask.shape), dataMean, k.patch));
+    const mask = drawKeepMask(n, h, w, params.patch, params.ratio, rng);
+    const masked = tf.tidy(() => maskPatches(x1 as tf.Tensor4D, tf.tensor3d(mask.values, mask.shape), dataMean, params.patch));
     return [masked, x2];
   },
   compute(ctx, params) {
-    const k = knobs(params);
     const z1 = ctx.view1.z;
     const n = z1.shape[0];
     const permutation = ctx.rng.permutation(n);
     const seed1 = ctx.rng.tfSeed();
     const seed2 = ctx.rng.tfSeed();
     return tf.tidy(() => {
-      const lam = sampleBeta(n, k.alpha, seed1, seed2);
+      const lam = sampleBeta(n, params.alpha, seed1, seed2);
       const { zMix, tMix } = mixFeatures(z1, ctx.view2.z, tf.tensor1d(permutation, 'int32'), lam);
-      const dist = mixDistance(mixHead(ctx)(zMix), tMix, k.distance);
-      const images = tf.clipByValue(tf.slice(ctx.x1, 0, Math.min(PREVIEW_IMAGES, ctx.x1.shape[0] ?? 0)), 0, 1);
-      return { loss: tf.mul(dist, k.weight) as tf.Scalar, diagnostics: { images, mix: dist } };
+      const dist = mixDistance(mixHead(ctx.basePredictionHead)(zMix), tMix, params.distance);
+      const images = tf.clipByValue(tf.slice(ctx.x1, 0, Math.min(PREVIEW_IMAGES, ctx.x1.shape[0] ?? 0)), 0, 1) as tf.Tensor4D;
+      return {
+        loss: tf.mul(dist, params.weight) as tf.Scalar,
+        diagnostics: { images: { kind: 'images' as const, value: images }, mix: scalarDiagnostic(dist, 'mixing distance') },
+      };
     });
   },
-};
+});

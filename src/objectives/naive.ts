@@ -3,7 +3,7 @@
  * else. Every input maps to one point: complete collapse, the demo's "before".
  */
 import * as tf from '@tensorflow/tfjs';
-import type { LossTerm } from './term';
+import { defineTerm } from './term';
 import { l2NormalizeRows } from './vectorOps';
 
 /** mean((n(z1) - n(z2))^2), spec section 6. */
@@ -12,7 +12,7 @@ export function naiveAlignmentLoss(z1: tf.Tensor2D, z2: tf.Tensor2D): tf.Scalar 
 }
 
 /** The naive-alignment baseline. */
-export const naiveTerm: LossTerm = {
+export const naiveTerm = defineTerm({
   spec: {
     id: 'naive',
     label: 'Naive alignment',
@@ -30,4 +30,4 @@ export const naiveTerm: LossTerm = {
   compute(ctx) {
     return { loss: naiveAlignmentLoss(ctx.view1.z, ctx.view2.z) };
   },
-};
+});

@@ -13,11 +13,11 @@ import { naiveTerm } from './naive';
 import { simTerm } from './sim';
 import { simclrTerm } from './simclr';
 import { simsiamTerm } from './simsiam';
-import type { LossTerm, TermState } from './term';
+import type { LossTerm } from './term';
 import { vicregTerm } from './vicreg';
 
 /** Every loss term, by id. */
-export const TERMS: Record<string, LossTerm<TermState>> = {
+export const TERMS: Readonly<Record<string, LossTerm>> = {
   // Baseline objectives.
   naive: naiveTerm,
   simsiam: simsiamTerm,
@@ -32,6 +32,11 @@ export const TERMS: Record<string, LossTerm<TermState>> = {
   cir: cirTerm,
   maskmix: maskmixTerm,
 };
+
+/** The term registered under `id` (an own property only: ids come from links and messages), or undefined. */
+export function termById(id: string): LossTerm | undefined {
+  return Object.hasOwn(TERMS, id) ? TERMS[id] : undefined;
+}
 
 /** The metadata of every term, for the catalog. */
 export function termSpecs(): TermSpec[] {

@@ -260,7 +260,7 @@ describe('simTerm', () => {
       return {
         loss: r.loss.dataSync()[0]!,
         names: Object.keys(r.diagnostics ?? {}),
-        d1: r.diagnostics?.block1?.dataSync()[0],
+        d1: r.diagnostics?.block1?.value.dataSync()[0],
         want: (expected[0]!.loss.dataSync()[0]! + expected[1]!.loss.dataSync()[0]!) / 2,
         wantD1: expected[0]!.distance.dataSync()[0],
       };
@@ -286,7 +286,7 @@ describe('simTerm', () => {
       const r = simTerm.compute(fakeContext([good, bad], 7), params, state);
       const want = simBlockLoss(good.input, good.output, state.heads[0]!, drawTokenIds(new Rng(7), 20, 4), 5e-3).loss.dataSync()[0]!;
       expect(r.loss.dataSync()[0]).toBeCloseTo(want, 7);
-      expect(Number.isNaN(r.diagnostics?.block2?.dataSync()[0])).toBe(true);
+      expect(Number.isNaN(r.diagnostics?.block2?.value.dataSync()[0])).toBe(true);
 
       // batch 8 x ratio 0.2 = 1 token: skipped, loss 0, no diagnostics.
       const tiny: BlockTrace = { input: tf.randomNormal([8, 4]), output: tf.randomNormal([8, 4]) };

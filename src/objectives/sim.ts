@@ -11,7 +11,7 @@ import { simBlockLoss } from './sim/blockLoss';
 import { createSimHeads, type SimHeads } from './sim/heads';
 import { meanOfFinite } from './sim/meanOfFinite';
 import { drawTokenIds, sampledTokenCount, tokenCount } from './sim/tokens';
-import type { LossTerm, StepContext, TermOutput, TermState } from './term';
+import { defineTerm, scalarDiagnostic, type Diagnostic, type StepContext, type TermOutput, type TermState } from './term';
 
 export { normalizedEuclideanDistance } from './sim/normalizedDistance';
 export { simBlockLoss } from './sim/blockLoss';
@@ -48,13 +48,13 @@ export interface SimState extends TermState {
 const SIM_SEED_SALT = 0x5117;
 
 /** The ρSIM seed method. */
-export const simTerm: LossTerm<SimState> = {
+export const simTerm = defineTerm<typeof SIM_PARAMS, SimState>({
   spec: {
     id: 'sim',
     label: 'ρSIM (Self Identity Mapping)',
     role: 'method',
     tasks: ['ssl', 'supervised'],
-    needs: {},
+    needs: { blocks: true },
     params: SIM_PARAMS,
     formula: [
       'X = sg(block input), Y = block output, as tokens [B, T, C]   (MLP: the batch rows are the tokens)',
@@ -91,10 +91,9 @@ export const simTerm: LossTerm<SimState> = {
   },
 
   compute(ctx: StepContext, params, state): TermOutput {
-    const ratio = typeof params.ratio === 'number' ? params.ratio : SIM_PARAMS.ratio.default;
-    const beta = typeof params.beta === 'number' ? params.beta : SIM_PARAMS.beta.default;
+    const { ratio, beta } = params;
     const losses: tf.Scalar[] = [];
-    const diagnostics: Record<string, tf.Tensor> = {};
+    const diagnostics: Record<string, Diagnostic> = {};
     ctx.view1.blocks.forEach((trace, i) => {
       const heads = state.heads[i];
       if (!heads) return;
@@ -104,8 +103,8 @@ export const simTerm: LossTerm<SimState> = {
       const ids = drawTokenIds(ctx.rng, total, n);
       const block = simBlockLoss(trace.input, trace.output, heads, ids, beta);
       losses.push(block.loss);
-      diagnostics[`block${i + 1}`] = block.distance;
+      diagnostics[`block${i + 1}`] = scalarDiagnostic(block.distance, `block ${i + 1}`);
     });
     return { loss: meanOfFinite(losses), diagnostics };
   },
-};
+});

@@ -1,6 +1,7 @@
 /** SimCLR's NT-Xent: contrastive, uses the other images of the batch as negatives. */
 import * as tf from '@tensorflow/tfjs';
-import type { LossTerm } from './term';
+import type { ParamSpecs } from '../params';
+import { defineTerm } from './term';
 import { l2NormalizeRows } from './vectorOps';
 
 /** NT-Xent on [2N, D] normalised rows, self-similarity excluded (spec section 6). */
@@ -15,15 +16,20 @@ export function ntXentLoss(z1: tf.Tensor2D, z2: tf.Tensor2D, tau: number): tf.Sc
   return tf.neg(tf.mean(picked)) as tf.Scalar;
 }
 
+/** SimCLR's temperature. */
+export const SIMCLR_PARAMS = {
+  tau: { kind: 'number', label: 'Temperature τ', default: 0.2, min: 0.01, max: 2, step: 0.01 },
+} as const satisfies ParamSpecs;
+
 /** The SimCLR baseline. */
-export const simclrTerm: LossTerm = {
+export const simclrTerm = defineTerm({
   spec: {
     id: 'simclr',
     label: 'SimCLR (NT-Xent)',
     role: 'objective',
     tasks: ['ssl'],
     needs: {},
-    params: { tau: { kind: 'number', label: 'Temperature', default: 0.2, min: 0.01, max: 2, step: 0.01 } },
+    params: SIMCLR_PARAMS,
     formula: 'L = -mean_i log( exp(s(i,i+)/tau) / sum_{k!=i} exp(s(i,k)/tau) ),  s = cosine',
     summary: 'Contrastive: pushes each image away from the rest of the batch, which prevents complete collapse.',
     card: null,
@@ -32,6 +38,6 @@ export const simclrTerm: LossTerm = {
     stateful: false,
   },
   compute(ctx, params) {
-    return { loss: ntXentLoss(ctx.view1.z, ctx.view2.z, params.tau as number) };
+    return { loss: ntXentLoss(ctx.view1.z, ctx.view2.z, params.tau) };
   },
-};
+});

@@ -3,7 +3,8 @@
  * the non-collapsing reference the naive baseline is compared with.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { LossTerm } from './term';
+import type { ParamSpecs } from '../params';
+import { defineTerm, scalarDiagnostic } from './term';
 import { offDiagonalSquaredSum } from './vectorOps';
 
 /** The three parts of the VICReg loss, unweighted. */
@@ -36,20 +37,23 @@ export function vicregParts(z1: tf.Tensor2D, z2: tf.Tensor2D): VicregParts {
   };
 }
 
+/** VICReg's three weights, with the paper's values. */
+export const VICREG_PARAMS = {
+  invWeight: { kind: 'number', label: 'Invariance weight λ', default: 25, min: 0, max: 100, step: 1 },
+  varWeight: { kind: 'number', label: 'Variance weight μ', default: 25, min: 0, max: 100, step: 1 },
+  covWeight: { kind: 'number', label: 'Covariance weight ν', default: 1, min: 0, max: 100, step: 0.5 },
+} as const satisfies ParamSpecs;
+
 /** The VICReg baseline. */
-export const vicregTerm: LossTerm = {
+export const vicregTerm = defineTerm({
   spec: {
     id: 'vicreg',
     label: 'VICReg',
     role: 'objective',
     tasks: ['ssl'],
     needs: {},
-    params: {
-      invWeight: { kind: 'number', label: 'Invariance weight', default: 25, min: 0, max: 100, step: 1 },
-      varWeight: { kind: 'number', label: 'Variance weight', default: 25, min: 0, max: 100, step: 1 },
-      covWeight: { kind: 'number', label: 'Covariance weight', default: 1, min: 0, max: 100, step: 0.5 },
-    },
-    formula: 'L = 25 mean((z1-z2)^2) + 25 [mean relu(1-s1) + mean relu(1-s2)]/2\n  + sum_{i!=j} C1_ij^2/D + sum_{i!=j} C2_ij^2/D,   s = sqrt(var + 1e-4)',
+    params: VICREG_PARAMS,
+    formula: 'L = λ mean((z1-z2)^2) + μ [mean relu(1-s1) + mean relu(1-s2)]/2\n  + ν (sum_{i!=j} C1_ij^2/D + sum_{i!=j} C2_ij^2/D),   s = sqrt(var + 1e-4)   (paper: λ = μ = 25, ν = 1)',
     summary: 'Keeps every dimension\'s variance above 1 and decorrelates dimensions, so the spectrum stays full.',
     card: null,
     reconstructed: false,
@@ -59,10 +63,15 @@ export const vicregTerm: LossTerm = {
   compute(ctx, params) {
     const p = vicregParts(ctx.view1.z, ctx.view2.z);
     const loss = tf.addN([
-      tf.mul(p.invariance, params.invWeight as number),
-      tf.mul(p.variance, params.varWeight as number),
-      tf.mul(p.covariance, params.covWeight as number),
+      tf.mul(p.invariance, params.invWeight),
+      tf.mul(p.variance, params.varWeight),
+      tf.mul(p.covariance, params.covWeight),
     ]) as tf.Scalar;
-    return { loss, diagnostics: { invariance: p.invariance, variance: p.variance, covariance: p.covariance } };
+    const diagnostics = {
+      invariance: scalarDiagnostic(p.invariance, 'invariance'),
+      variance: scalarDiagnostic(p.variance, 'variance hinge'),
+      covariance: scalarDiagnostic(p.covariance, 'covariance'),
+    };
+    return { loss, diagnostics };
   },
-};
+});
