@@ -1,61 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Catalog, TermSpec } from './catalog';
 import { DEFAULT_CONFIG, validateConfig, type RunConfig } from './config';
 import { catalogFreePart, decodeUrlState, encodeUrlState, mergeLinkConfig, resolveLinkConfig } from './urlState';
-
-/** A hand-made catalog shaped like the engine's. */
-function term(partial: Partial<TermSpec> & Pick<TermSpec, 'id' | 'role' | 'tasks'>): TermSpec {
-  return {
-    label: partial.id.toUpperCase(),
-    needs: {},
-    params: {},
-    formula: '',
-    summary: '',
-    card: null,
-    reconstructed: false,
-    chart: { kind: 'none', title: '' },
-    stateful: false,
-    ...partial,
-  };
-}
-
-const CATALOG: Catalog = {
-  datasets: [
-    { id: 'shapes', label: 'Shapes', kind: 'image', shape: [16, 16, 1], classes: ['a', 'b'], source: 'generated' },
-    { id: 'mnist', label: 'MNIST', kind: 'image', shape: [28, 28, 1], classes: ['0', '1'], source: 'mnist' },
-    { id: 'blobs', label: 'Blobs', kind: 'points', shape: [8], classes: ['a', 'b'], source: 'generated' },
-  ],
-  models: [
-    { id: 'cnn', label: 'CNN', accepts: ['image'], hasBlocks: true, summary: '' },
-    { id: 'mlp', label: 'MLP', accepts: ['image', 'points'], hasBlocks: false, summary: '' },
-  ],
-  terms: [
-    term({ id: 'vicreg', role: 'objective', tasks: ['ssl'], params: { inv: { kind: 'number', label: 'Invariance', default: 25, min: 0, max: 100 } } }),
-    term({ id: 'simsiam', role: 'objective', tasks: ['ssl'] }),
-    term({ id: 'ce', role: 'objective', tasks: ['supervised'], needs: { labels: true } }),
-    term({
-      id: 'sim',
-      role: 'method',
-      tasks: ['ssl', 'supervised'],
-      needs: { blocks: true },
-      params: {
-        beta: { kind: 'number', label: 'Weight', default: 0.005, min: 0, max: 1, log: true },
-        ratio: { kind: 'number', label: 'Token ratio', default: 0.2, min: 0.05, max: 1 },
-      },
-    }),
-    term({
-      id: 'imsvd',
-      role: 'method',
-      tasks: ['ssl'],
-      params: {
-        bins: { kind: 'choice', label: 'Bin size', default: '8', options: [{ value: '4', label: '4' }, { value: '8', label: '8' }, { value: '16', label: '16' }] },
-        t: { kind: 'number', label: 'Temperature', default: 1, min: 0.1, max: 10 },
-      },
-    }),
-    term({ id: 'cir', role: 'method', tasks: ['supervised'], needs: { labels: true }, params: { p: { kind: 'number', label: 'Probability', default: 0.5, min: 0, max: 1 } } }),
-    term({ id: 'mask', role: 'method', tasks: ['ssl'], needs: { images: true }, params: { fixed: { kind: 'boolean', label: 'Fixed', default: false } } }),
-  ],
-};
+import { TEST_CATALOG as CATALOG, testTerm } from '../test/support/testCatalog';
 
 function cfg(patch: Partial<RunConfig>): RunConfig {
   return { ...DEFAULT_CONFIG, ...patch };
@@ -246,6 +192,15 @@ describe('resolveLinkConfig', () => {
     expect(r.config.task).toBe('supervised');
     expect(r.config.objective).toBe('ce');
     expect(r.config.methods).toEqual(['cir']);
+  });
+
+  it('picks the first objective of the linked task that the linked dataset and model can run', () => {
+    const catalog = { ...CATALOG, terms: [testTerm({ id: 'pixels', role: 'objective', tasks: ['ssl'], needs: { images: true } }), ...CATALOG.terms] };
+    const base = { ...DEFAULT_CONFIG, task: 'supervised' as const, objective: 'ce' };
+    expect(resolveLinkConfig({ task: 'ssl' }, catalog, base).config.objective).toBe('pixels');
+    const r = resolveLinkConfig({ dataset: 'blobs', model: 'mlp', task: 'ssl' }, catalog, base);
+    expect(r.errors).toEqual([]);
+    expect(r.config).toMatchObject({ dataset: 'blobs', model: 'mlp', task: 'ssl', objective: 'vicreg' });
   });
 
   it('keeps the task and reports an objective of the wrong task', () => {

@@ -6,7 +6,9 @@
  */
 import type { Catalog, TermSpec } from './catalog';
 import { BACKENDS, DEFAULT_CONFIG, RUN_PARAMS, validateConfig, type RunConfig, type RunParamName } from './config';
+import { parseDecimal } from './decimalText';
 import { checkValue, type ParamSpec, type ParamValue, type ParamValues } from './params';
+import { usableObjectives } from './usableObjectives';
 
 /** Query key of each config field, in the order they are written. */
 export const URL_KEYS = {
@@ -47,13 +49,10 @@ const FIELD_BY_KEY: ReadonlyMap<string, FieldName> = new Map(
   (Object.entries(URL_KEYS) as [FieldName, string][]).map(([field, key]) => [key, field]),
 );
 
-const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-/** Parses a decimal number strictly (no hex, no empty string, no trailing junk). */
+/** Parses a finite decimal number strictly (no hex, no empty string, no trailing junk, no overflow). */
 function parseNumber(text: string): number | null {
-  if (!NUMBER_PATTERN.test(text.trim())) return null;
-  const n = Number(text);
-  return Number.isFinite(n) ? n : null;
+  const n = parseDecimal(text);
+  return n !== null && Number.isFinite(n) ? n : null;
 }
 
 /** Escapes a query value but keeps commas and dots readable. */
@@ -304,7 +303,7 @@ export function resolveLinkConfig(link: Partial<RunConfig>, catalog: Catalog, ba
     const task = link.task;
     if (task !== undefined && attempt({ task }).length > 0) {
       // The task may need another objective than the current one: take the first that fits.
-      const fallbacks = catalog.terms.filter((t) => t.role === 'objective' && t.tasks.includes(task));
+      const fallbacks = usableObjectives(catalog, { ...current, task });
       if (!fallbacks.some((t) => attempt({ task, objective: t.id }).length === 0)) tryOrReport({ task });
     }
     if (link.objective !== undefined && current.objective !== link.objective) tryOrReport({ objective: link.objective });

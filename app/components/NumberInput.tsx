@@ -5,6 +5,7 @@
  * slider is released or typing pauses, not on every tick.
  */
 import { useEffect, useRef, useState } from 'react';
+import { parseDecimal } from '../../src/decimalText';
 import type { NumberParam } from '../../src/params';
 import { sliderScale } from './sliderScale';
 
@@ -22,11 +23,6 @@ export interface NumberInputProps {
 }
 
 const TYPING_PAUSE_MS = 700;
-const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-function parse(text: string): number | null {
-  return NUMBER_TEXT.test(text.trim()) ? Number(text) : null;
-}
 
 /** A slider + text box for one number knob. */
 export function NumberInput({ testId, spec, value, onCommit, onCheck, deferred = false, disabled = false }: NumberInputProps) {
@@ -40,7 +36,7 @@ export function NumberInput({ testId, spec, value, onCommit, onCheck, deferred =
   // The config changed elsewhere (preset, link, engine): show it.
   if (value !== shown) {
     setShown(value);
-    if (parse(text) !== value) setText(String(value));
+    if (parseDecimal(text) !== value) setText(String(value));
     setDraft(null);
     setError(null);
   }
@@ -72,7 +68,7 @@ export function NumberInput({ testId, spec, value, onCommit, onCheck, deferred =
 
   const onText = (next: string): void => {
     setText(next);
-    const v = parse(next);
+    const v = parseDecimal(next);
     if (v === null) {
       setError(next.trim() === '' ? 'Type a number.' : `"${next}" is not a number.`);
       return;

@@ -5,11 +5,11 @@
  * `configure`, which rebuilds the run.
  */
 import { needsRebuild, termParams, validateConfig, type RunConfig } from '../../src/config';
+import { withDependentFixes } from '../../src/configFixes';
 import type { ParamValue } from '../../src/params';
 import { configStore } from '../store/configStore';
 import { addNotice, runStore } from '../store/runStore';
 import { clearMetrics } from '../store/metricsStore';
-import { withDependentFixes } from './configFixes';
 import { sendCommand } from './engineClient';
 import { sameValue } from './sameConfig';
 

@@ -4,8 +4,9 @@
  * one of the right task, and methods that can no longer run are switched off, each
  * with a sentence saying why. Pure: no store, no DOM.
  */
-import { termUnavailableReason, type Catalog } from '../../src/catalog';
-import type { RunConfig } from '../../src/config';
+import { termUnavailableReason, type Catalog } from './catalog';
+import type { RunConfig } from './config';
+import { usableObjectives } from './usableObjectives';
 
 /** The patch with its follow-on changes, and what was changed on the user's behalf. */
 export interface FixedPatch {
@@ -31,7 +32,7 @@ export function withDependentFixes(current: RunConfig, patch: Partial<RunConfig>
   }
   const objective = catalog.terms.find((t) => t.id === next.objective && t.role === 'objective');
   if (!objective || termUnavailableReason(objective, next.task, dataset, model)) {
-    const replacement = catalog.terms.find((t) => t.role === 'objective' && termUnavailableReason(t, next.task, dataset, model) === null);
+    const replacement = usableObjectives(catalog, next)[0];
     if (replacement && replacement.id !== next.objective) {
       if (objective) notes.push(`${objective.label} does not fit a ${next.task === 'ssl' ? 'self-supervised' : 'supervised'} run, so the objective is now ${replacement.label}.`);
       out.objective = replacement.id;
