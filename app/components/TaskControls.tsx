@@ -1,6 +1,7 @@
 /** Task, base objective (with its knobs) and optimisation: all live, no rebuild. */
 import { useState } from 'react';
 import { termUnavailableReason } from '../../src/catalog';
+import { TASKS } from '../../src/config';
 import { changeConfig } from '../engine/configActions';
 import { useConfigStore, useRunStore } from '../store/hooks';
 import { Panel } from './Panel';
@@ -29,7 +30,10 @@ export function TaskControls() {
             id="select-task"
             data-testid="select-task"
             value={config.task}
-            onChange={(e) => apply(changeConfig({ task: e.target.value === 'supervised' ? 'supervised' : 'ssl' }, { fixDependents: true }))}
+            onChange={(e) => {
+              const task = TASKS.find((t) => t === e.target.value);
+              if (task) apply(changeConfig({ task }, { fixDependents: true }));
+            }}
           >
             <option value="ssl">Self-supervised</option>
             <option value="supervised">Supervised</option>

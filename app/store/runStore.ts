@@ -4,6 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Catalog } from '../../src/catalog';
+import type { Thumbnail } from '../../src/data/thumbnail';
 import type { BackendInfo, NoticeCode, RunState } from '../../src/protocol';
 
 /** A message shown in the notices list. */
@@ -12,13 +13,6 @@ export interface Notice {
   level: 'info' | 'warning' | 'error';
   code: NoticeCode;
   message: string;
-}
-
-/** A dataset preview as sent by the worker. */
-export interface Thumbnail {
-  width: number;
-  height: number;
-  rgba: Uint8ClampedArray;
 }
 
 /** State of the run slice. */
