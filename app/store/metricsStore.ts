@@ -7,6 +7,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { MetricsReport, Scalars } from '../../src/protocol';
 import { RingBuffer } from './ringBuffer';
+import { trailingThrottle } from './trailingThrottle';
 
 /** One point of the history: the light part of a report (no spectrum, no images). */
 export interface HistoryPoint {
@@ -34,23 +35,12 @@ export const REDRAW_INTERVAL_MS = 100;
 const history = new RingBuffer<HistoryPoint>(HISTORY_CAPACITY);
 let latest: MetricsReport | null = null;
 let first: MetricsReport | null = null;
-let timer: ReturnType<typeof setTimeout> | null = null;
-let lastFlush = 0;
 
 /** The metrics slice store. */
 export const metricsStore = createStore<MetricsState>()(() => ({ version: 0, latest: null, first: null }));
 
-function flush(): void {
-  timer = null;
-  lastFlush = performance.now();
-  metricsStore.setState((s) => ({ version: s.version + 1, latest, first }));
-}
-
-function scheduleFlush(): void {
-  if (timer !== null) return;
-  const wait = Math.max(0, lastFlush + REDRAW_INTERVAL_MS - performance.now());
-  timer = setTimeout(flush, wait);
-}
+/** Tells React about the reports recorded since the last redraw, at most every REDRAW_INTERVAL_MS. */
+const scheduleFlush = trailingThrottle(() => metricsStore.setState((s) => ({ version: s.version + 1, latest, first })), REDRAW_INTERVAL_MS);
 
 function toPoint(report: MetricsReport): HistoryPoint {
   const termScalars: Record<string, Scalars> = {};
