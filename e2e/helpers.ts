@@ -42,6 +42,13 @@ export async function waitForReportStep(page: Page, step: number, timeout = 240_
   return snapshot(page);
 }
 
+/** Pauses training with the Pause button (enabled once the run is training) and waits for the engine's paused status. */
+export async function pauseRun(page: Page): Promise<AppSnapshot> {
+  await page.getByTestId('btn-pause').click();
+  await expect.poll(async () => (await snapshot(page)).state).toBe('paused');
+  return snapshot(page);
+}
+
 /** Starts recording console errors and requests that leave the page's origin. */
 export function watchPage(page: Page, origin = 'http://127.0.0.1:4173'): { errors: string[]; outside: string[] } {
   const errors: string[] = [];

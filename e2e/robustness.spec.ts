@@ -3,7 +3,7 @@
  * impossible hyperparameter, a diverging (NaN) run, and a lost GPU device.
  */
 import { expect, test } from '@playwright/test';
-import { send, snapshot, waitForReady, waitForReportStep } from './helpers';
+import { pauseRun, send, snapshot, waitForReady, waitForReportStep } from './helpers';
 
 const SMALL = 'd=blobs&m=mlp&w=32&depth=1&dim=16&bs=64&every=5';
 
@@ -30,8 +30,13 @@ test('an impossible learning rate is refused next to its input and nothing chang
   await input.fill('5');
   await input.press('Enter');
   await expect(page.getByTestId('input-lr-error')).toContainText(/Learning rate/);
-  await page.waitForTimeout(1000);
   expect((await snapshot(page)).config!.lr).toBe(before);
+  // Commands reach the engine in order, so by its paused status it has handled anything the
+  // refusal might have sent: a learning rate of 5 would be back as an invalid-config notice.
+  const paused = await pauseRun(page);
+  expect(paused.config!.lr).toBe(before);
+  expect(paused.notices.filter((n) => n.code === 'invalid-config')).toEqual([]);
+  await expect(page.getByTestId('input-lr-error')).toContainText(/Learning rate/);
 });
 
 test('a diverging run pauses with a clear message and can go on at a sane learning rate', async ({ page }) => {
@@ -65,9 +70,7 @@ test('a lost GPU device is re-created, the weights restored and the user told', 
   expect(s0.backend?.id).toBe('webgpu');
   if (s0.state !== 'running') await page.getByTestId('btn-play').click();
   await waitForReportStep(page, 60);
-  await page.getByTestId('btn-pause').click();
-  await expect.poll(async () => (await snapshot(page)).state).toBe('paused');
-  const before = (await snapshot(page)).step;
+  const before = (await pauseRun(page)).step;
 
   await send(page, { type: 'simulateDeviceLoss' });
   await expect(page.getByTestId('notice').filter({ hasText: /GPU device was lost/ }).first()).toBeVisible({ timeout: 60_000 });
