@@ -1,5 +1,5 @@
 /**
- * Checks the files `build-datasets.mjs` wrote under public/data (skipped when they are
+ * Checks the files `build-datasets.ts` wrote under public/data (skipped when they are
  * absent, e.g. before the first install): sizes, class balance, pixels equal to the
  * source packages, that a second run leaves valid files alone, and (into a temporary
  * folder) that a build is reproducible, repairs a truncated file and survives a missing package.
@@ -19,6 +19,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PUBLIC = path.join(ROOT, 'public');
 const require = createRequire(path.join(ROOT, 'package.json'));
 const PER = 28 * 28;
+/** Node's arguments that run scripts/build-datasets.ts (through tsx, from the repository root). */
+const BUILD_DATASETS = ['--import', 'tsx', path.join(ROOT, 'scripts', 'build-datasets.ts')];
 
 const fetchBytes = async (p: string) => new Uint8Array(readFileSync(path.join(PUBLIC, p)));
 
@@ -91,22 +93,22 @@ describe.skipIf(!hasFashion)('public/data/fashion.u8', () => {
   });
 });
 
-describe.skipIf(!hasMnist || !hasFashion)('build-datasets.mjs', () => {
+describe.skipIf(!hasMnist || !hasFashion)('build-datasets.ts', () => {
   it('leaves valid files alone on a second run', () => {
     const before = [MNIST_PATH, FASHION_PATH].map((p) => statSync(path.join(PUBLIC, p)).mtimeMs);
-    const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-datasets.mjs')], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, BUILD_DATASETS, { cwd: ROOT, encoding: 'utf8' });
     expect(out).toMatch(/mnist\.u8 is up to date/);
     expect(out).toMatch(/fashion\.u8 is up to date/);
     expect([MNIST_PATH, FASHION_PATH].map((p) => statSync(path.join(PUBLIC, p)).mtimeMs)).toEqual(before);
   });
 });
 
-describe.skipIf(!hasMnist)('build-datasets.mjs building', () => {
+describe.skipIf(!hasMnist)('build-datasets.ts building', () => {
   it('rebuilds the same bytes, repairs a truncated file, and survives a missing package', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'collapse-lab-data-'));
     try {
       const run = (...extra: string[]) =>
-        execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-datasets.mjs'), '--only', 'mnist', '--out', dir, ...extra], { encoding: 'utf8', stdio: 'pipe' });
+        execFileSync(process.execPath, [...BUILD_DATASETS, '--only', 'mnist', '--out', dir, ...extra], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
       const file = path.join(dir, 'mnist.u8');
       expect(run()).toMatch(/wrote .*mnist\.u8 \(\d+ images/);
       const reference = readFileSync(path.join(PUBLIC, MNIST_PATH));
@@ -116,11 +118,11 @@ describe.skipIf(!hasMnist)('build-datasets.mjs building', () => {
       expect(readFileSync(file).equals(reference)).toBe(true);
       // No package to be found from an empty folder: one clear line, exit code 0, no file.
       rmSync(file);
-      const missing = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-datasets.mjs'), '--only', 'mnist', '--out', dir, '--resolve-from', dir], { encoding: 'utf8' });
+      const missing = spawnSync(process.execPath, [...BUILD_DATASETS, '--only', 'mnist', '--out', dir, '--resolve-from', dir], { cwd: ROOT, encoding: 'utf8' });
       expect(missing.status).toBe(0);
-      expect(missing.stderr).toMatch(/package "mnist" is not installed.*build-datasets\.mjs/);
+      expect(missing.stderr).toMatch(/package "mnist" is not installed.*build-datasets\.ts/);
       expect(existsSync(file)).toBe(false);
-      const strict = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-datasets.mjs'), '--only', 'mnist', '--out', dir, '--resolve-from', dir, '--strict'], { encoding: 'utf8' });
+      const strict = spawnSync(process.execPath, [...BUILD_DATASETS, '--only', 'mnist', '--out', dir, '--resolve-from', dir, '--strict'], { cwd: ROOT, encoding: 'utf8' });
       expect(strict.status).toBe(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,10 +1,12 @@
-// Copies tfjs's WASM binaries into public/wasm so the WASM backend loads them from
-// our own origin (no CDN, no network request leaves the page). Idempotent.
+/**
+ * Copies tfjs's WASM binaries into public/wasm so the WASM backend loads them from our own
+ * origin (no CDN, no network request leaves the page). Runs on `npm install` (postinstall).
+ * Idempotent: a file of the same size is left alone.
+ */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { root } from './lib/root.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const from = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
 const to = join(root, 'public/wasm');
 if (!existsSync(from)) {

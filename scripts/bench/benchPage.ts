@@ -1,0 +1,125 @@
+/**
+ * The pages the benchmark drives: bench.html through its `window.__bench` API (typed
+ * here as this script sees it; the page defines it), and the app's index.html. Each
+ * page gets a browser of its own.
+ */
+import type { Page } from '@playwright/test';
+import type { BackendInfo } from '../../src/protocol.ts';
+import { launch, newPage } from '../lib/browser.ts';
+import { benchReady, callBenchInPage } from './inPage.ts';
+import { log } from './log.ts';
+import type { Model, StepPlan } from './options.ts';
+
+/** The part of a preset's full config the benchmark reads (the page sends it all). */
+export interface BenchPresetConfig {
+  batchSize: number;
+  width: number;
+  depth: number;
+  /** Seed methods on, by term id. */
+  methods: string[];
+}
+
+/** A shipped preset with its full config. */
+export interface BenchPreset {
+  id: string;
+  title: string;
+  config: BenchPresetConfig;
+}
+
+/** A preset's config with the model (and, for an engine run, the backend) chosen by the benchmark. */
+export type BenchRunConfig = BenchPresetConfig & { model: Model; backend?: string };
+
+/** The timed paths of a kernel: the WGSL kernel, reading back to the CPU, and composed tfjs ops. */
+export type KernelPath = 'webgpu' | 'readback' | 'composed';
+
+/** One timing of one kernel path. */
+export interface KernelTiming {
+  /** Milliseconds per call; for a composed path whose warm-up alone took over the budget, the warm-up call itself (iters 0). */
+  ms: number;
+  iters: number;
+  warmupMs: number;
+  /** Max |output - float64 reference| / max(1, max |reference|); null where not comparable. */
+  relError: number | null;
+  /** What the figure means when it is not the same result (the eigenvalue lower bound). */
+  note?: string;
+}
+
+/** What timing one config measured. */
+export interface StepTiming {
+  steps: number;
+  medianMs: number;
+  meanMs: number;
+  minMs: number;
+  /** Reads per timed (non-metrics) step: the goal is 0. */
+  readsPerStep: number;
+  /** Reads of one metrics step with evaluation; null when not run. */
+  readsPerMetricsStep: number | null;
+  warmupMs: number;
+  readsByMethod: Record<string, number>;
+  tensorDelta: number;
+}
+
+/** tf.memory() figures; the GPU ones are null where the backend has none. */
+export interface MemoryFigures {
+  numTensors: number;
+  numBytes: number;
+  numBytesInGPU: number | null;
+  numBytesInGPUAllocated: number | null;
+}
+
+/** What an engine run measured. */
+export interface EngineRun {
+  backend: BackendInfo | null;
+  warmupSteps: number;
+  stepsRequested: number;
+  stepsDone: number;
+  metricsReports: number;
+  seconds: number;
+  fresh: MemoryFigures;
+  before: MemoryFigures;
+  after: MemoryFigures;
+  reads: number;
+  notices: string[];
+}
+
+/** `window.__bench` on bench.html. One page measures one backend: `start` then `time` calls, or one `engine` call. */
+export interface BenchPageApi {
+  presets(): { tfjs: string; presets: BenchPreset[] };
+  start(backend: string): Promise<BackendInfo>;
+  kernels(): string[];
+  timeKernel(kernel: string, d: number, path: KernelPath, maxIters: number, budgetMs: number): Promise<KernelTiming>;
+  time(config: BenchRunConfig, plan: StepPlan): Promise<{ base: StepTiming; method: StepTiming | null }>;
+  engine(config: BenchRunConfig, warmup: number, steps: number, timeoutMs: number): Promise<EngineRun>;
+}
+
+/** An open page and how to close its browser. */
+export interface OpenPage {
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `url` in a browser of its own (so work a previous page left queued in the shared
+ * GPU process cannot slow it), with its errors and failed requests forwarded to the log;
+ * `init` runs before the page's own scripts.
+ */
+export async function openPage(url: string, init?: () => void): Promise<OpenPage> {
+  const browser = await launch();
+  const page = await newPage(browser, log, url);
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) log(`${r.status()} for ${r.url()}`);
+  });
+  if (init) await page.addInitScript(init);
+  await page.goto(url);
+  return { page, close: () => browser.close() };
+}
+
+/** Waits until bench.html has published `window.__bench`. */
+export async function waitForBench(page: Page): Promise<void> {
+  await page.waitForFunction(benchReady, null, { timeout: 60_000 });
+}
+
+/** Calls `window.__bench[name](...args)` on an open bench page. */
+export async function callBench<K extends keyof BenchPageApi>(page: Page, name: K, ...args: Parameters<BenchPageApi[K]>): Promise<Awaited<ReturnType<BenchPageApi[K]>>> {
+  return (await page.evaluate(callBenchInPage, [name, args] as const)) as Awaited<ReturnType<BenchPageApi[K]>>;
+}

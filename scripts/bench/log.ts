@@ -1,0 +1,4 @@
+import { taggedLog } from '../lib/log.ts';
+
+/** The benchmark's progress log (stderr). */
+export const log = taggedLog('[bench]');

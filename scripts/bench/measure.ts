@@ -1,0 +1,74 @@
+/** Runs the sections a run asks for against the build, with what the report says about the machine. */
+import os from 'node:os';
+import { relative } from 'node:path';
+import { CHROMIUM, CHROMIUM_ARGS, launch, startPreview } from '../lib/browser.ts';
+import { commandLine } from '../lib/cli.ts';
+import { gitSource } from '../lib/gitSource.ts';
+import { root } from '../lib/root.ts';
+import { callBench, openPage, waitForBench, type BenchPreset } from './benchPage.ts';
+import { measureKernels } from './kernels.ts';
+import { log } from './log.ts';
+import { measureLongTasks } from './longTasks.ts';
+import { fastestBackend, measureMemory } from './memory.ts';
+import type { BenchOptions } from './options.ts';
+import type { BenchRaw, Machine } from './raw.ts';
+import { measureSteps, selectPresets } from './steps.ts';
+
+/** The machine and browser flags of this run. */
+function machine(): Machine {
+  return {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
+    os: `${os.platform()} ${os.release()}`,
+    node: process.version,
+    chromiumPath: CHROMIUM,
+    chromiumArgs: CHROMIUM_ARGS,
+  };
+}
+
+/** The presets as bench.html lists them, for a memory section run without the steps section. */
+async function pagePresets(base: string, ids: string[] | null): Promise<BenchPreset[]> {
+  const { page, close } = await openPage(`${base}/bench.html`);
+  try {
+    await waitForBench(page);
+    return selectPresets((await callBench(page, 'presets')).presets, ids);
+  } finally {
+    await close();
+  }
+}
+
+/** Serves the build, runs the sections `options` selects and returns the raw measurements; `argv` is recorded with them. */
+export async function measure(options: BenchOptions, argv: string[]): Promise<BenchRaw> {
+  const started = Date.now();
+  const source = gitSource(root);
+  const head = {
+    quick: options.quick,
+    args: argv,
+    command: commandLine('bench', 'scripts/bench.ts', argv),
+    date: new Date().toISOString(),
+    loadBefore: os.loadavg()[0]!,
+    git: source ? `commit ${source.commit}${source.dirty ? ' plus uncommitted changes in the working tree' : ''}` : 'unknown (not a git checkout)',
+    machine: machine(),
+    settings: options.settings,
+  };
+  const sections: Pick<BenchRaw, 'chromium' | 'kernels' | 'steps' | 'fastest' | 'memory' | 'longtasks'> = {};
+  const preview = await startPreview({ dist: options.dist, probe: 'bench.html', hint: '`npm run build` first (npm run bench does)' });
+  log(`serving ${relative(root, options.dist) || '.'} at ${preview.url}`);
+  try {
+    const browser = await launch();
+    sections.chromium = browser.version();
+    await browser.close();
+    if (options.sections.includes('kernels')) sections.kernels = await measureKernels(preview.url, options);
+    if (options.sections.includes('steps')) sections.steps = await measureSteps(preview.url, options);
+    if (options.sections.includes('memory')) {
+      const presets = sections.steps?.presets ?? (await pagePresets(preview.url, options.presets));
+      sections.fastest = fastestBackend(sections.steps, options.settings.backends, options.fastest);
+      sections.memory = await measureMemory(preview.url, presets, sections.fastest, options.settings);
+    }
+    if (options.sections.includes('longtasks')) sections.longtasks = await measureLongTasks(preview.url, options.settings);
+  } finally {
+    preview.stop();
+  }
+  return { ...head, ...sections, loadAfter: os.loadavg()[0]!, minutes: (Date.now() - started) / 60_000 };
+}

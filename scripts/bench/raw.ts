@@ -1,0 +1,143 @@
+/**
+ * The raw measurements of a run, as saved to JSON before the report is rendered (and read
+ * back by --report-from).
+ */
+import type { BackendInfo } from '../../src/protocol.ts';
+import type { BenchPreset, EngineRun, KernelPath, KernelTiming, StepTiming } from './benchPage.ts';
+import type { BenchSettings, Model, StepPlan } from './options.ts';
+
+/** A failed measurement: the first line of its error. */
+export interface Failure {
+  error: string;
+}
+
+/** One kernel path's timing, or why it failed. */
+export type KernelResult = KernelTiming | Failure;
+
+/** One kernel at one size D, every path. */
+export type KernelRow = { kernel: string; d: number } & Record<KernelPath, KernelResult>;
+
+/** Section 1: the kernels; `error` says why none were timed. */
+export interface KernelSection {
+  error: string | null;
+  info?: BackendInfo;
+  rows: KernelRow[];
+}
+
+/** One preset and model on one backend: base and method timings, or why there are none. */
+export interface StepRow {
+  preset: string;
+  model: Model;
+  methods: string[];
+  plan: StepPlan;
+  /** Why it was not timed. */
+  skipped?: string;
+  base?: StepTiming;
+  /** The timing with the preset's methods on; null when it has none. */
+  method?: StepTiming | null;
+  error?: string;
+  /** Wall time of the timing. */
+  seconds?: number;
+}
+
+/** Section 2 on one backend: its rows, or why it was skipped. */
+export interface BackendSteps {
+  skipped?: string;
+  info?: BackendInfo;
+  rows: StepRow[];
+  seconds?: number;
+}
+
+/** Section 2: training steps per backend and preset. */
+export interface StepSection {
+  /** The presets timed (all, or those of --presets). */
+  presets: BenchPreset[];
+  /** The tfjs version of the page. */
+  tfjs: string;
+  backends: Record<string, BackendSteps>;
+}
+
+/** The backend of the long memory runs, and how it was chosen. */
+export interface Fastest {
+  id: string;
+  /** Chosen by the lowest summed median MLP base step of section 2. */
+  measured: boolean;
+  /** Given with --fastest. */
+  given?: boolean;
+  /** The presets the sum ran over. */
+  over?: string[];
+}
+
+/** One engine run of section 3 (`backend` is the backend asked for; `ranOn` the one that ran). */
+export type MemoryRun = Omit<EngineRun, 'backend'> & { backend: string; ranOn: string | null; preset: string };
+
+/** One engine run, or why it failed. */
+export type MemoryRow = MemoryRun | (Failure & { backend: string; preset: string });
+
+/** The long tasks of one backend's training window (section 4). */
+export interface LongTaskRun {
+  /** The backend asked for in the URL. */
+  requested: string;
+  /** Long tasks before the window: count, total and longest ms. */
+  boot: { tasks: number; ms: number; max: number };
+  state: string;
+  step: number;
+  reports: number;
+  /** The backend that ran. */
+  backend: string | null;
+  model: string;
+  objective: string;
+  metricsEvery: number;
+  notices: string[];
+  /** Long tasks in the window. */
+  count: number;
+  totalMs: number;
+  maxMs: number;
+  /** The window's length. */
+  seconds: number;
+  stepsInWindow: number;
+  reportsInWindow: number;
+}
+
+/** One backend's long tasks, or why they could not be measured. */
+export type LongTaskRow = LongTaskRun | (Failure & { requested: string });
+
+/** The machine measured on. */
+export interface Machine {
+  cores: number;
+  cpu: string;
+  memGiB: string;
+  os: string;
+  node: string;
+  chromiumPath: string;
+  chromiumArgs: string[];
+}
+
+/** Everything a run measured. Sections not run are absent. */
+export interface BenchRaw {
+  quick: boolean;
+  /** The command-line arguments. */
+  args: string[];
+  /** How the run was started. */
+  command: string;
+  /** ISO time of the start. */
+  date: string;
+  /** Load average (1 min) at the start and at the end. */
+  loadBefore: number;
+  git: string;
+  machine: Machine;
+  settings: BenchSettings;
+  chromium?: string;
+  kernels?: KernelSection;
+  steps?: StepSection;
+  fastest?: Fastest;
+  memory?: MemoryRow[];
+  longtasks?: LongTaskRow[];
+  loadAfter: number;
+  minutes: number;
+}
+
+/** True for a measurement that failed. */
+export function failed<T extends object>(x: T | Failure): x is Failure {
+  return 'error' in x;
+}
