@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Catalog } from './catalog';
 import { termUnavailableReason } from './catalog';
+import { NORM_KINDS, type NormKind } from './models/normalization';
 import { checkValue, resolveValues, type ParamSpecs, type ParamValues, type ValuesOf } from './params';
 
 /** Backends the engine can run on, in fallback order. */
@@ -27,6 +28,7 @@ export const RUN_PARAMS = {
   lr: { kind: 'number', label: 'Learning rate', default: 0.003, min: 1e-5, max: 1, log: true },
   batchSize: { kind: 'number', label: 'Batch size', default: 64, min: 8, max: 512, integer: true, step: 8 },
   metricsEvery: { kind: 'number', label: 'Metrics every K steps', default: 5, min: 1, max: 1000, integer: true, step: 1 },
+  stopAt: { kind: 'number', label: 'Stop at step', default: 0, min: 0, max: 1_000_000, integer: true, step: 50, help: 'Training pauses when it reaches this step (a demo\'s budget); 0 never stops.' },
 } as const satisfies ParamSpecs;
 
 /** Names of the run-level numeric knobs. */
@@ -40,6 +42,10 @@ export interface RunConfig {
   width: number;
   depth: number;
   embedDim: number;
+  /** Normalisation after the backbone's convolutions / dense layers. */
+  norm: NormKind;
+  /** Normalisation in the projector's and predictor's hidden layers. */
+  headNorm: NormKind;
   task: Task;
   /** The base objective's term id. */
   objective: string;
@@ -51,6 +57,8 @@ export interface RunConfig {
   lr: number;
   batchSize: number;
   metricsEvery: number;
+  /** Training pauses at this step (0: never). */
+  stopAt: number;
   /** 'auto' tries webgpu, webgl, wasm, cpu in order. */
   backend: 'auto' | BackendId;
 }
@@ -63,6 +71,8 @@ export const runConfigShape = z.object({
   width: z.number(),
   depth: z.number(),
   embedDim: z.number(),
+  norm: z.enum(NORM_KINDS),
+  headNorm: z.enum(NORM_KINDS),
   task: z.enum(TASKS),
   objective: z.string(),
   methods: z.array(z.string()),
@@ -71,6 +81,7 @@ export const runConfigShape = z.object({
   lr: z.number(),
   batchSize: z.number(),
   metricsEvery: z.number(),
+  stopAt: z.number(),
   backend: z.enum(['auto', ...BACKENDS]),
 });
 
@@ -82,6 +93,8 @@ export const DEFAULT_CONFIG: RunConfig = {
   width: RUN_PARAMS.width.default,
   depth: RUN_PARAMS.depth.default,
   embedDim: RUN_PARAMS.embedDim.default,
+  norm: 'none',
+  headNorm: 'none',
   task: 'ssl',
   objective: 'vicreg',
   methods: [],
@@ -90,11 +103,12 @@ export const DEFAULT_CONFIG: RunConfig = {
   lr: RUN_PARAMS.lr.default,
   batchSize: RUN_PARAMS.batchSize.default,
   metricsEvery: RUN_PARAMS.metricsEvery.default,
+  stopAt: RUN_PARAMS.stopAt.default,
   backend: 'auto',
 };
 
 /** Config fields whose change rebuilds the model (and so starts a new run). */
-export const STRUCTURAL_FIELDS = ['seed', 'dataset', 'model', 'width', 'depth', 'embedDim', 'backend'] as const;
+export const STRUCTURAL_FIELDS = ['seed', 'dataset', 'model', 'width', 'depth', 'embedDim', 'norm', 'headNorm', 'backend'] as const;
 
 /** True when going from `a` to `b` needs a rebuild rather than a live change. */
 export function needsRebuild(a: RunConfig, b: RunConfig): boolean {

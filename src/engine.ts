@@ -42,6 +42,8 @@ export class Engine {
   private stepTimes: number[] = [];
   private queue: Promise<void> = Promise.resolve();
   private recovering = false;
+  /** While running, train no further than this step (a twin run's lockstep), or null. */
+  private holdAt: number | null = null;
 
   constructor(
     private readonly post: (e: WorkerEvent) => void,
@@ -76,6 +78,11 @@ export class Engine {
         if (this.state === 'running') this.setState('paused');
         this.stepsToRun += cmd.n;
         void this.loop();
+        return;
+      case 'hold':
+        if (cmd.until !== null && (!Number.isInteger(cmd.until) || cmd.until < 0)) return this.notice('error', 'invalid-config', `Cannot hold at step ${cmd.until}: give a whole number of steps.`);
+        this.holdAt = cmd.until;
+        if (this.state === 'running') void this.loop();
         return;
       case 'reset':
         if (!this.config) return;
@@ -190,8 +197,16 @@ export class Engine {
       while (this.trainer && this.config && (this.state === 'running' || this.stepsToRun > 0) && !this.recovering) {
         const trainer = this.trainer;
         const config = this.config;
+        if (config.stopAt > 0 && trainer.step >= config.stopAt) {
+          this.stepsToRun = 0;
+          if (this.state === 'running') this.notice('info', 'budget-reached', `Training paused at step ${trainer.step}, the stop set for this run. Raise "Stop at step" (or set it to 0) to go on.`);
+          this.state = 'paused';
+          break;
+        }
+        if (this.state === 'running' && this.stepsToRun === 0 && this.holdAt !== null && trainer.step >= this.holdAt) break;
         const lastOfSteps = this.state !== 'running' && this.stepsToRun === 1;
-        const record = (trainer.step + 1) % config.metricsEvery === 0 || lastOfSteps;
+        const lastOfBudget = config.stopAt > 0 && trainer.step + 1 === config.stopAt;
+        const record = (trainer.step + 1) % config.metricsEvery === 0 || lastOfSteps || lastOfBudget;
         const rec = trainer.trainStep(record);
         if (this.stepsToRun > 0) this.stepsToRun--;
         this.stepTimes.push(performance.now());

@@ -17,6 +17,11 @@ export type Command =
   | { type: 'step'; n: number }
   /** Re-initialise weights, method state and step counter from the seed. */
   | { type: 'reset' }
+  /**
+   * While running, train no further than step `until` (null: no hold), and post a status on
+   * reaching it. Two engines held this way train step for step (a run and its twin).
+   */
+  | { type: 'hold'; until: number | null }
   /** Test and demo hook: destroy the GPU device as a driver crash would. */
   | { type: 'simulateDeviceLoss' };
 
@@ -95,4 +100,5 @@ export type NoticeCode =
   | 'device-restored'
   | 'backend-fallback'
   | 'dataset-load-failed'
+  | 'budget-reached'
   | 'internal';

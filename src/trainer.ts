@@ -115,19 +115,11 @@ export class Trainer {
   constructor(config: RunConfig, dataset: LoadedDataset) {
     this.config = config;
     this.dataset = dataset;
-    const source = modelSource(config.model);
     const spec = dataset.spec;
     const shape = [...spec.shape];
     const nTrain = dataset.trainY.length;
     const nTest = dataset.testY.length;
-    this.model = source.create({
-      inputShape: shape,
-      classes: spec.classes.length,
-      width: config.width,
-      depth: config.depth,
-      embedDim: config.embedDim,
-      seed: config.seed,
-    });
+    this.model = this.createModel();
     this.trainX = tf.tensor(dataset.trainX, [nTrain, ...shape]);
     this.trainY = tf.tensor1d(dataset.trainY, 'int32');
     const nb = Math.min(EVAL_BANK, nTrain);
@@ -141,6 +133,33 @@ export class Trainer {
     this.batcher = new EpochBatcher(nTrain, this.rng.fork());
     this.skipped = tf.variable(tf.scalar(0), false);
     this.optimizer = this.makeOptimizer();
+  }
+
+  /** A fresh model of this run's architecture, initialised from its seed. */
+  private createModel(): Model {
+    const c = this.config;
+    return modelSource(c.model).create({
+      inputShape: [...this.dataset.spec.shape],
+      classes: this.dataset.spec.classes.length,
+      width: c.width,
+      depth: c.depth,
+      embedDim: c.embedDim,
+      norm: c.norm,
+      headNorm: c.headNorm,
+      seed: c.seed,
+    });
+  }
+
+  /** A second model of this architecture holding a copy of the current weights and running statistics (BYOL's target). */
+  private cloneModel(): Model {
+    const copy = this.createModel();
+    tf.tidy(() => {
+      for (const [name, v] of [...copy.variables, ...copy.buffers]) {
+        const source = this.model.variables.get(name) ?? this.model.buffers.get(name);
+        if (source) v.assign(source);
+      }
+    });
+    return copy;
   }
 
   /** Restores so far; each makes earlier recorded steps stale (see RecordedStep.generation). */
@@ -200,6 +219,7 @@ export class Trainer {
         featureDim: this.model.featureDim,
         classes: this.dataset.spec.classes.length,
         seed: this.config.seed,
+        cloneModel: () => this.cloneModel(),
       });
       this.states.set(term.spec.id, s);
     }
@@ -217,6 +237,7 @@ export class Trainer {
     const variables = this.optimizedVariables(plan.terms);
     const kept: tf.Tensor[] = [];
     const out: { loss?: StepLoss } = {};
+    this.model.setTraining(true);
     try {
       tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => {
@@ -229,11 +250,13 @@ export class Trainer {
         }, variables);
         this.applyFiniteUpdate(value, grads, variables);
       });
+      this.model.commitRunningStats();
       const ctx = out.loss?.ctx;
       if (ctx) for (const a of plan.terms) a.term.afterStep?.(a.state, ctx, a.params);
     } catch (e) {
       // A failed step (an op missing on this backend, out of memory) must not leak what it kept.
       if (out.loss?.recorded) disposeRecorded(out.loss.recorded);
+      this.model.discardRunningStats();
       throw e;
     } finally {
       kept.forEach((t) => t.dispose());
@@ -367,6 +390,7 @@ export class Trainer {
   /** Embeddings and predictions of the fixed evaluation subsets (no gradients, no augmentation). */
   evaluate(): RecordedEval {
     const ssl = this.config.task === 'ssl';
+    this.model.setTraining(false);
     return tf.tidy(() => {
       const b = this.model.forward(this.bankX);
       const q = this.model.forward(this.queryX);
@@ -382,10 +406,13 @@ export class Trainer {
     });
   }
 
-  /** Every trainable variable of the run, by stable name (model and method heads). */
+  /** Every variable of the run, by stable name: model weights, running statistics, method heads. */
   private namedVariables(): Map<string, tf.Variable> {
-    const out = new Map(this.model.variables);
-    for (const [id, s] of this.states) s.variables?.forEach((v, i) => out.set(`${id}/${i}`, v));
+    const out = new Map([...this.model.variables, ...this.model.buffers]);
+    for (const [id, s] of this.states) {
+      s.variables?.forEach((v, i) => out.set(`${id}/${i}`, v));
+      s.saved?.forEach((v, name) => out.set(`${id}/${name}`, v));
+    }
     return out;
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, validateConfig, type RunConfig } from './config';
-import { catalogFreePart, decodeUrlState, encodeUrlState, mergeLinkConfig, resolveLinkConfig } from './urlState';
+import { catalogFreePart, decodeUrlState, encodeUrlState, FORMAT_DEFAULTS, LINK_VERSION, mergeLinkConfig, resolveLinkConfig } from './urlState';
 import { TEST_CATALOG as CATALOG, testTerm } from '../test/support/testCatalog';
 
 function cfg(patch: Partial<RunConfig>): RunConfig {
@@ -29,18 +29,18 @@ describe('encodeUrlState', () => {
 
   it('writes compact, readable keys in a fixed order', () => {
     const c = cfg({ methods: ['sim', 'imsvd'], lr: 0.01, backend: 'webgpu', params: { sim: { beta: 0.05 } } });
-    expect(encodeUrlState(c)).toBe('?on=sim,imsvd&lr=0.01&backend=webgpu&p.sim.beta=0.05');
+    expect(encodeUrlState(c)).toBe('?v=2&on=sim,imsvd&lr=0.01&backend=webgpu&p.sim.beta=0.05');
   });
 
   it('drops term knobs left at their default when the catalog is known', () => {
     const c = cfg({ methods: ['sim'], params: { sim: { beta: 0.005, ratio: 0.5 } } });
-    expect(encodeUrlState(c, CATALOG)).toBe('?on=sim&p.sim.ratio=0.5');
-    expect(encodeUrlState(c)).toBe('?on=sim&p.sim.beta=0.005&p.sim.ratio=0.5');
+    expect(encodeUrlState(c, CATALOG)).toBe('?v=2&on=sim&p.sim.ratio=0.5');
+    expect(encodeUrlState(c)).toBe('?v=2&on=sim&p.sim.beta=0.005&p.sim.ratio=0.5');
   });
 
   it('escapes characters that would break the query', () => {
     const q = encodeUrlState(cfg({ dataset: 'a&b=c' }));
-    expect(q).toBe('?d=a%26b%3Dc');
+    expect(q).toBe('?v=2&d=a%26b%3Dc');
     expect(decodeUrlState(q).config.dataset).toBe('a&b=c');
   });
 });
@@ -272,5 +272,34 @@ describe('catalogFreePart', () => {
       const boot = mergeLinkConfig(DEFAULT_CONFIG, catalogFreePart(decodeUrlState(q).config));
       expect(validateConfig(boot, CATALOG).ok).toBe(true);
     }
+  });
+});
+
+describe('link format versions', () => {
+  it('a link without a version is read against the format-1 defaults it was made with', () => {
+    // Format 1 had no normalisation: a link that left it out meant none, whatever today's default.
+    const old = decodeUrlState('?obj=naive&lr=0.01');
+    expect(old.errors).toEqual([]);
+    const config = mergeLinkConfig(DEFAULT_CONFIG, old.config);
+    for (const [field, value] of Object.entries(FORMAT_DEFAULTS[1]!)) {
+      if (field === 'objective' || field === 'lr') continue;
+      expect(config[field as keyof RunConfig], field).toEqual(value);
+    }
+    expect(config.objective).toBe('naive');
+    expect(config.lr).toBe(0.01);
+  });
+
+  it('a link written today round-trips to the same config', () => {
+    const c: RunConfig = { ...DEFAULT_CONFIG, objective: 'naive', norm: DEFAULT_CONFIG.norm === 'batch' ? 'none' : 'batch', stopAt: 300 };
+    const link = encodeUrlState(c);
+    expect(link.startsWith(`?v=${LINK_VERSION}&`)).toBe(true);
+    expect(mergeLinkConfig(DEFAULT_CONFIG, decodeUrlState(link).config)).toEqual(c);
+  });
+
+  it('the home page (no settings) is today’s default run, and an unknown version is explained', () => {
+    expect(decodeUrlState('')).toEqual({ config: {}, errors: [] });
+    const future = decodeUrlState('?v=99&obj=naive');
+    expect(future.errors.join(' ')).toMatch(/formats 1 to \d+/);
+    expect(future.config).toEqual({ objective: 'naive' });
   });
 });

@@ -7,7 +7,8 @@
 import type { Catalog, TermSpec } from './catalog';
 import { BACKENDS, DEFAULT_CONFIG, RUN_PARAMS, validateConfig, type RunConfig, type RunParamName } from './config';
 import { parseDecimal } from './decimalText';
-import { checkValue, type ParamSpec, type ParamValue, type ParamValues } from './params';
+import { NORM_KINDS } from './models/normalization';
+import { checkValue, hasParam, type ParamSpec, type ParamValue, type ParamValues } from './params';
 import { usableObjectives } from './usableObjectives';
 
 /** Query key of each config field, in the order they are written. */
@@ -17,6 +18,8 @@ export const URL_KEYS = {
   width: 'w',
   depth: 'depth',
   embedDim: 'dim',
+  norm: 'norm',
+  headNorm: 'hnorm',
   task: 'task',
   objective: 'obj',
   methods: 'on',
@@ -24,9 +27,45 @@ export const URL_KEYS = {
   lr: 'lr',
   batchSize: 'bs',
   metricsEvery: 'every',
+  stopAt: 'stop',
   seed: 'seed',
   backend: 'backend',
 } as const satisfies Record<keyof Omit<RunConfig, 'params'>, string>;
+
+/** Query key of the link format version. */
+export const VERSION_KEY = 'v';
+
+/**
+ * The link format written today. A link holds only what differs from the defaults of its
+ * format, so when a default changes the format version goes up and the old defaults are
+ * kept below: a link made before still opens the run it described.
+ */
+export const LINK_VERSION = 2;
+
+/** The defaults of format 1 (links without `v`, made before normalisation and stop steps existed). */
+const FORMAT_1_DEFAULTS: RunConfig = {
+  seed: 1,
+  dataset: 'shapes',
+  model: 'cnn',
+  width: 16,
+  depth: 2,
+  embedDim: 32,
+  norm: 'none',
+  headNorm: 'none',
+  task: 'ssl',
+  objective: 'vicreg',
+  methods: [],
+  params: {},
+  optimizer: 'adam',
+  lr: 0.003,
+  batchSize: 64,
+  metricsEvery: 5,
+  stopAt: 0,
+  backend: 'auto',
+};
+
+/** The defaults each link format was written against, by version. */
+export const FORMAT_DEFAULTS: Readonly<Record<number, RunConfig>> = { 1: FORMAT_1_DEFAULTS, [LINK_VERSION]: DEFAULT_CONFIG };
 
 /** Prefix of a term knob key: `p.<termId>.<knob>`. */
 export const PARAM_PREFIX = 'p.';
@@ -84,11 +123,30 @@ export function encodeUrlState(config: RunConfig, catalog?: Catalog): string {
   for (const [termId, values] of Object.entries(config.params)) {
     const term = catalog?.terms.find((t) => t.id === termId);
     for (const [knob, value] of Object.entries(values)) {
-      if (term?.params[knob] && term.params[knob].default === value) continue;
+      if (term && hasParam(term.params, knob) && term.params[knob]!.default === value) continue;
       parts.push(`${PARAM_PREFIX}${escapeValue(termId)}.${escapeValue(knob)}=${escapeValue(formatValue(value))}`);
     }
   }
-  return parts.length > 0 ? `?${parts.join('&')}` : '';
+  return parts.length > 0 ? `?${VERSION_KEY}=${LINK_VERSION}&${parts.join('&')}` : '';
+}
+
+/**
+ * The format version of a query (absent means 1 when the link has any setting) and the
+ * fields whose old default differs from today's, which the link means without saying.
+ */
+function formatOf(query: URLSearchParams, errors: string[]): { version: number; implied: Partial<RunConfig> } {
+  const text = query.get(VERSION_KEY);
+  let version = text === null ? 1 : Number(text);
+  if (text !== null && !(Number.isInteger(version) && Object.hasOwn(FORMAT_DEFAULTS, version))) {
+    errors.push(`Link setting "${VERSION_KEY}=${text.slice(0, 20)}": this app reads link formats 1 to ${LINK_VERSION}; the link was read as format ${LINK_VERSION}, so settings it leaves out take today's defaults.`);
+    version = LINK_VERSION;
+  }
+  const old = FORMAT_DEFAULTS[version]!;
+  const implied: Partial<RunConfig> = {};
+  for (const field of Object.keys(URL_KEYS) as FieldName[]) {
+    if (JSON.stringify(old[field]) !== JSON.stringify(DEFAULT_CONFIG[field])) Object.assign(implied, { [field]: old[field] });
+  }
+  return { version, implied };
 }
 
 /** Reads a knob value by its spec (when known) or by its look (true/false, number, text). */
@@ -124,7 +182,7 @@ function decodeParam(key: string, text: string, params: Record<string, ParamValu
   if (catalog) {
     term = catalog.terms.find((t) => t.id === termId);
     if (!term) return `Link setting "${key}": there is no method or objective "${termId}"; ignored.`;
-    spec = term.params[knob];
+    spec = hasParam(term.params, knob) ? term.params[knob] : undefined;
     if (!spec) {
       const known = Object.keys(term.params);
       return `Link setting "${key}": ${term.label} has no setting "${knob}"${known.length ? ` (it has ${known.join(', ')})` : ''}; ignored.`;
@@ -173,6 +231,13 @@ function decodeField(field: FieldName, key: string, text: string, out: Partial<R
       if (text !== 'ssl' && text !== 'supervised') return bad('the task is ssl or supervised');
       out.task = text;
       return null;
+    case 'norm':
+    case 'headNorm': {
+      const found = NORM_KINDS.find((k) => k === text);
+      if (!found) return bad(`the normalisation is one of ${NORM_KINDS.join(', ')}`);
+      out[field] = found;
+      return null;
+    }
     case 'optimizer':
       if (text !== 'adam' && text !== 'sgd') return bad('the optimizer is adam or sgd');
       out.optimizer = text;
@@ -208,7 +273,9 @@ export function decodeUrlState(search: string, catalog?: Catalog): DecodedLink {
   const params: Record<string, ParamValues> = {};
   const errors: string[] = [];
   const seen = new Set<string>();
+  const { implied } = [...query.keys()].length > 0 ? formatOf(query, errors) : { implied: {} };
   for (const [key, text] of query) {
+    if (key === VERSION_KEY) continue;
     if (seen.has(key)) {
       errors.push(`Link setting "${key}" appears more than once; the first value is used.`);
       continue;
@@ -225,7 +292,7 @@ export function decodeUrlState(search: string, catalog?: Catalog): DecodedLink {
     if (err) errors.push(err);
   }
   if (Object.keys(params).length > 0) config.params = params;
-  return { config, errors };
+  return { config: { ...implied, ...config }, errors };
 }
 
 /**
@@ -233,7 +300,7 @@ export function decodeUrlState(search: string, catalog?: Catalog): DecodedLink {
  * only). Together over valid defaults they always make a valid config, so the engine can
  * be started with them before it has sent its catalog.
  */
-export const CATALOG_FREE_FIELDS = ['backend', 'seed', 'width', 'depth', 'embedDim', 'optimizer', 'lr', 'batchSize', 'metricsEvery'] as const;
+export const CATALOG_FREE_FIELDS = ['backend', 'seed', 'width', 'depth', 'embedDim', 'norm', 'headNorm', 'optimizer', 'lr', 'batchSize', 'metricsEvery', 'stopAt'] as const;
 
 /** The part of decoded link values that needs no catalog to be trusted. */
 export function catalogFreePart(link: Partial<RunConfig>): Partial<RunConfig> {

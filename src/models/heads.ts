@@ -1,42 +1,62 @@
 /**
- * Heads shared by both backbones: the projector (features -> embedding z), the
- * SimSiam-style predictor (z -> z) and the classifier (features -> logits).
+ * Heads shared by both backbones, shaped as the canonical recipes (docs/methods.md §6):
+ * the projector (features -> embedding z: Linear-[norm]-ReLU, then Linear without bias, as
+ * SimSiam, BYOL, VICReg, Barlow Twins and CorInfoMax all end), the SimSiam/BYOL predictor
+ * (z -> z, a bottleneck Linear-[norm]-ReLU-Linear of hidden width D/4) and the classifier
+ * (features -> logits, one Linear).
  */
 import type * as tf from '@tensorflow/tfjs';
 import * as tfn from '@tensorflow/tfjs';
 import type { Rng } from '../util/rng';
 import { dense, denseInit, type DenseWeights } from './layers';
+import { applyNorm, normInit, type NormKind, type NormLayer, type RunningStats } from './normalization';
 
 /** Weights of the three heads. */
 export interface Heads {
   proj1: DenseWeights;
+  projNorm: NormLayer | null;
   proj2: DenseWeights;
   pred1: DenseWeights;
+  predNorm: NormLayer | null;
   pred2: DenseWeights;
   cls: DenseWeights;
 }
 
-/** Creates the heads for features of width `f`, embeddings of width `d`, `classes` outputs. */
-export function createHeads(vars: Map<string, tf.Variable>, f: number, d: number, classes: number, rng: Rng): Heads {
-  const hidden = Math.max(64, 2 * d);
-  const predHidden = Math.max(16, Math.floor(d / 2));
+/** Hidden width of the projector for embeddings of width `d`. */
+export function projectorHidden(d: number): number {
+  return Math.max(64, 2 * d);
+}
+
+/** Hidden (bottleneck) width of the predictor for embeddings of width `d`: D/4, at least 8. */
+export function predictorHidden(d: number): number {
+  return Math.max(8, Math.floor(d / 4));
+}
+
+/** Creates the heads for features of width `f`, embeddings of width `d`, `classes` outputs; `norm` in the hidden layers. */
+export function createHeads(vars: Map<string, tf.Variable>, stats: RunningStats, f: number, d: number, classes: number, norm: NormKind, rng: Rng): Heads {
+  const hidden = projectorHidden(d);
+  const predHidden = predictorHidden(d);
+  // A normalised hidden layer needs no bias (the norm's shift takes its place).
+  const hiddenBias = norm === 'none';
   return {
-    proj1: denseInit(vars, 'projector/0', f, hidden, rng),
-    proj2: denseInit(vars, 'projector/1', hidden, d, rng, { gain: 1 / Math.SQRT2 }),
-    pred1: denseInit(vars, 'predictor/0', d, predHidden, rng),
+    proj1: denseInit(vars, 'projector/0', f, hidden, rng, { bias: hiddenBias }),
+    projNorm: normInit(vars, stats, 'projector/norm0', hidden, norm),
+    proj2: denseInit(vars, 'projector/1', hidden, d, rng, { gain: 1 / Math.SQRT2, bias: false }),
+    pred1: denseInit(vars, 'predictor/0', d, predHidden, rng, { bias: hiddenBias }),
+    predNorm: normInit(vars, stats, 'predictor/norm0', predHidden, norm),
     pred2: denseInit(vars, 'predictor/1', predHidden, d, rng, { gain: 1 / Math.SQRT2 }),
     cls: denseInit(vars, 'classifier', f, classes, rng, { gain: 1 / Math.SQRT2 }),
   };
 }
 
-/** Projector: Linear-ReLU-Linear (no BatchNorm, as CorInfoMax asks). */
-export function project(h: Heads, features: tf.Tensor2D): tf.Tensor2D {
-  return dense(tfn.relu(dense(features, h.proj1)), h.proj2);
+/** Projector: Linear-[norm]-ReLU-Linear (no bias on the last layer). */
+export function project(h: Heads, features: tf.Tensor2D, stats: RunningStats, training: boolean): tf.Tensor2D {
+  return dense(tfn.relu(applyNorm(dense(features, h.proj1), h.projNorm, stats, training)), h.proj2);
 }
 
-/** Predictor: a bottleneck Linear-ReLU-Linear. */
-export function predict(h: Heads, z: tf.Tensor2D): tf.Tensor2D {
-  return dense(tfn.relu(dense(z, h.pred1)), h.pred2);
+/** Predictor: a bottleneck Linear-[norm]-ReLU-Linear. */
+export function predict(h: Heads, z: tf.Tensor2D, stats: RunningStats, training: boolean): tf.Tensor2D {
+  return dense(tfn.relu(applyNorm(dense(z, h.pred1), h.predNorm, stats, training)), h.pred2);
 }
 
 /** Classifier: one Linear layer. */

@@ -1,52 +1,56 @@
 /**
  * An MLP: an input layer to `width` units, then `depth` residual blocks that keep the
- * width (h + W2 relu(W1 h)), where ρSIM heads attach with the batch as token axis.
- * Inputs [N, F]; images are flattened.
+ * width (h + W2 relu(norm(W1 h)), with a norm after the input layer and each block), where
+ * ρSIM heads attach with the batch as token axis. Inputs [N, F]; images are flattened.
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../util/rng';
-import { createHeads, classify, predict, project } from './heads';
+import { createHeads } from './heads';
 import { dense, denseInit, type DenseWeights } from './layers';
-import type { BlockShape, BlockTrace, ForwardOutput, Model, ModelOptions } from './model';
+import type { BlockShape, BlockTrace, Model, ModelOptions } from './model';
+import { applyNorm, normInit, RunningStats, type NormLayer } from './normalization';
+import { modelWithHeads } from './modelWithHeads';
 
 /** Builds the MLP. */
 export function createMlp(opts: ModelOptions): Model {
   const inputDim = opts.inputShape.reduce((a, b) => a * b, 1);
   const rng = new Rng(opts.seed * 7919 + 29);
   const vars = new Map<string, tf.Variable>();
+  const stats = new RunningStats();
   const width = opts.width;
-  const input = denseInit(vars, 'input', inputDim, width, rng);
-  const blocks: { a: DenseWeights; b: DenseWeights }[] = [];
+  const biased = opts.norm === 'none';
+  const input = denseInit(vars, 'input', inputDim, width, rng, { bias: biased });
+  const inputNorm = normInit(vars, stats, 'input/norm', width, opts.norm);
+  const blocks: { a: DenseWeights; norm: NormLayer | null; b: DenseWeights; outNorm: NormLayer | null }[] = [];
   for (let i = 0; i < opts.depth; i++) {
     blocks.push({
-      a: denseInit(vars, `block${i + 1}/a`, width, width, rng),
-      b: denseInit(vars, `block${i + 1}/b`, width, width, rng, { gain: 0.5 }),
+      a: denseInit(vars, `block${i + 1}/a`, width, width, rng, { bias: biased }),
+      norm: normInit(vars, stats, `block${i + 1}/norm`, width, opts.norm),
+      b: denseInit(vars, `block${i + 1}/b`, width, width, rng, { gain: 0.5, bias: biased }),
+      outNorm: normInit(vars, stats, `block${i + 1}/outNorm`, width, opts.norm),
     });
   }
-  const heads = createHeads(vars, width, opts.embedDim, opts.classes, rng);
+  const heads = createHeads(vars, stats, width, opts.embedDim, opts.classes, opts.headNorm, rng);
   const shapes: BlockShape[] = blocks.map(() => ({ height: 1, width: 1, channelsIn: width, channelsOut: width }));
 
-  return {
+  return modelWithHeads({
     variables: vars,
+    stats,
+    heads,
     featureDim: width,
     embedDim: opts.embedDim,
     blocks: shapes,
-    forward(x: tf.Tensor, fopts = {}): ForwardOutput {
+    backbone(x: tf.Tensor, training: boolean, trace: boolean): { features: tf.Tensor2D; traces: BlockTrace[] } {
       const flat = x.rank === 2 ? (x as tf.Tensor2D) : (tf.reshape(x, [x.shape[0]!, inputDim]) as tf.Tensor2D);
-      let h = tf.relu(dense(flat, input)) as tf.Tensor2D;
+      let h = tf.relu(applyNorm(dense(flat, input), inputNorm, stats, training)) as tf.Tensor2D;
       const traces: BlockTrace[] = [];
       for (const blk of blocks) {
-        const out = tf.relu(tf.add(h, dense(tf.relu(dense(h, blk.a)), blk.b))) as tf.Tensor2D;
-        if (fopts.trace) traces.push({ input: h, output: out });
+        const inner = tf.relu(applyNorm(dense(h, blk.a), blk.norm, stats, training)) as tf.Tensor2D;
+        const out = tf.relu(tf.add(h, applyNorm(dense(inner, blk.b), blk.outNorm, stats, training))) as tf.Tensor2D;
+        if (trace) traces.push({ input: h, output: out });
         h = out;
       }
-      return { features: h, z: project(heads, h), blocks: traces };
+      return { features: h, traces };
     },
-    predict: (z) => predict(heads, z),
-    classify: (f) => classify(heads, f),
-    dispose() {
-      for (const v of vars.values()) v.dispose();
-      vars.clear();
-    },
-  };
+  });
 }

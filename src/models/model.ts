@@ -4,6 +4,7 @@
  * plain tf.Variables so snapshots, restores and optimizers see one flat list.
  */
 import type * as tf from '@tensorflow/tfjs';
+import type { NormKind } from './normalization';
 
 /** Input and output of one size-keeping residual block, for ρSIM heads. */
 export interface BlockTrace {
@@ -36,18 +37,29 @@ export interface BlockShape {
 export interface Model {
   /** All trainable variables, by stable name (used for snapshots and restores). */
   readonly variables: Map<string, tf.Variable>;
+  /** Non-trained state saved with the weights (batch-norm running statistics), by stable name. */
+  readonly buffers: Map<string, tf.Variable>;
   /** Width of the backbone features F. */
   readonly featureDim: number;
   /** Width of the projector output D. */
   readonly embedDim: number;
   /** Attachable blocks, empty when the model has none. */
   readonly blocks: readonly BlockShape[];
+  /**
+   * Training mode (the default): batch norm uses batch statistics and records running
+   * updates; eval mode uses the running statistics. As PyTorch's `module.train(on)`.
+   */
+  setTraining(on: boolean): void;
   /** Backbone + projector; `trace` records block inputs and outputs. */
   forward(x: tf.Tensor, opts?: { trace?: boolean }): ForwardOutput;
   /** The SimSiam-style predictor head h: [N, D] -> [N, D]. */
   predict(z: tf.Tensor2D): tf.Tensor2D;
   /** The classifier head: features [N, F] -> logits [N, classes]. */
   classify(features: tf.Tensor2D): tf.Tensor2D;
+  /** Makes the running-statistics updates of this step's training-mode passes permanent (after the optimiser step). */
+  commitRunningStats(): void;
+  /** Forgets this step's running-statistics updates (a failed step). */
+  discardRunningStats(): void;
   /** Frees every variable. */
   dispose(): void;
 }
@@ -60,5 +72,9 @@ export interface ModelOptions {
   width: number;
   depth: number;
   embedDim: number;
+  /** Normalisation in the backbone's blocks. */
+  norm: NormKind;
+  /** Normalisation in the projector's and predictor's hidden layers. */
+  headNorm: NormKind;
   seed: number;
 }

@@ -105,7 +105,7 @@ describe('cirTerm', () => {
 
   it('learns class means over steps, perturbs towards them, adds no loss and leaks nothing', () => {
     const params = defaultValues(cirTerm.spec.params);
-    const state = cirTerm.createState!({ model: {} as Model, blocks: [], embedDim: 2, featureDim: 2, classes: 3, seed: 1 });
+    const state = cirTerm.createState!({ model: {} as Model, blocks: [], embedDim: 2, featureDim: 2, classes: 3, seed: 1, cloneModel: () => ({}) as Model });
     const labels = tf.tensor1d([0, 1, 2, 0, 1, 2], 'int32');
     const features = tf.tensor2d([[1, 0], [0, 1], [-1, -1], [1, 0.2], [0.2, 1], [-1, -0.8]]);
     const counts: number[] = [];

@@ -185,7 +185,7 @@ describe('CorInfoMax state', () => {
     const W = tf.variable(tf.tensor2d(Array.from({ length: f * d }, () => rng.normal() / Math.sqrt(f)), [f, d]));
     const optimizer = tf.train.adam(1e-2);
     const params = defaultValues(corinfomaxTerm.spec.params);
-    const state = corinfomaxTerm.createState!({ model: {} as Model, blocks: [], embedDim: d, featureDim: f, classes: 1, seed: 1 });
+    const state = corinfomaxTerm.createState!({ model: {} as Model, blocks: [], embedDim: d, featureDim: f, classes: 1, seed: 1, cloneModel: () => ({}) as Model });
     const counts: number[] = [];
     const losses: number[] = [];
     for (let step = 0; step < 6; step++) {

@@ -4,6 +4,7 @@
  */
 import type { TermSpec } from '../catalog';
 import { barlowTerm } from './barlow';
+import { byolTerm } from './byol';
 import { cirTerm } from './cir';
 import { corinfomaxTerm } from './corinfomax';
 import { crossEntropyTerm } from './crossEntropy';
@@ -21,6 +22,7 @@ export const TERMS: Readonly<Record<string, LossTerm>> = {
   // Baseline objectives.
   naive: naiveTerm,
   simsiam: simsiamTerm,
+  byol: byolTerm,
   vicreg: vicregTerm,
   barlow: barlowTerm,
   simclr: simclrTerm,

@@ -84,12 +84,16 @@ export interface StateContext {
   featureDim: number;
   classes: number;
   seed: number;
+  /** A second model of the run's architecture with a copy of its current weights (BYOL's target network). */
+  cloneModel(): Model;
 }
 
 /** State a term keeps across steps (tensors it owns, trainable heads, running statistics). */
 export interface TermState {
   /** Trainable variables of the term's own heads; optimised with the model. */
   variables?: tf.Variable[];
+  /** Variables that are not trained but belong to the run's state (a target network), saved with snapshots, by name. */
+  saved?: Map<string, tf.Variable>;
   /** Frees all tensors the state owns. */
   dispose(): void;
 }
