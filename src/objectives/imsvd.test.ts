@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ForwardOutput } from '../models/model';
-import { defaultValues } from '../params';
-import { imsvdLoss, imsvdTerm, type ImsvdOptions } from './imsvd';
+import { defaultValues, type ValuesOf } from '../params';
+import { IMSVD_PARAMS, imsvdLoss, imsvdTerm, type ImsvdOptions } from './imsvd';
 import type { StepContext } from './term';
 
 interface ImsvdCase {
@@ -120,9 +120,10 @@ describe('imsvdLoss sanity values', () => {
     expectLossClose(value(parts.dia), -Math.log(b));
     expectLossClose(value(parts.off), -2 * Math.log(b));
     expectLossClose(value(parts.loss), -3 * Math.log(b));
-    // Bin usage of that case is uniform: 1/B everywhere.
-    expect(parts.usage.shape).toEqual([2, b]);
-    for (const u of parts.usage.dataSync()) expect(u).toBeCloseTo(1 / b, 4);
+    // Bin usage of that case (view 1's codes averaged over the batch) is uniform: 1/B everywhere.
+    const usage = tf.mean(parts.assignment, 0);
+    expect(usage.shape).toEqual([2, b]);
+    for (const u of usage.dataSync()) expect(u).toBeCloseTo(1 / b, 4);
   });
 
   it('uses only the first K*B dims when D is not a multiple of B, and is inert when D < B', () => {
@@ -156,25 +157,72 @@ describe('imsvdTerm', () => {
     expect(imsvdTerm.spec.role).toBe('method');
     expect(imsvdTerm.spec.tasks).toEqual(['ssl']);
     expect(defaultValues(imsvdTerm.spec.params)).toEqual({ binSize: 8, t: 1, cTi: 1, cDia: 1, cOff: 1 });
-    expect(imsvdTerm.spec.chart.kind).toBe('heatmap');
+    expect(imsvdTerm.spec.chart.kind).toBe('lines');
     expect(imsvdTerm.spec.card).toBe('seeds/imsvd.md');
   });
 
-  it('computes on the two views and reports the parts and the [K, B] bin usage', () => {
+  const view = (z: tf.Tensor2D): ForwardOutput => ({ features: z, z, blocks: [] });
+  const contextOf = (z1: tf.Tensor2D, z2: tf.Tensor2D): StepContext => ({ view1: view(z1), view2: view(z2) }) as unknown as StepContext;
+
+  /** The term's line scalars on one batch, by diagnostic id, with their labels. */
+  function lines(z1: tf.Tensor2D, z2: tf.Tensor2D, params: ValuesOf<typeof IMSVD_PARAMS>): Record<string, { value: number; label: string }> {
+    const out = imsvdTerm.compute(contextOf(z1, z2), params, { dispose() {} });
+    const got: Record<string, { value: number; label: string }> = {};
+    for (const [id, d] of Object.entries(out.diagnostics ?? {})) {
+      expect(d.kind).toBe('scalar');
+      if (d.kind === 'scalar') got[id] = { value: value(d.value), label: d.label };
+    }
+    return got;
+  }
+
+  it('computes on the two views and reports soft-code health and L_ti as lines', () => {
     const z1 = tf.randomNormal([64, 20], 0, 1, 'float32', 5) as tf.Tensor2D;
     const z2 = tf.randomNormal([64, 20], 0, 1, 'float32', 6) as tf.Tensor2D;
-    const view = (z: tf.Tensor2D): ForwardOutput => ({ features: z, z, blocks: [] });
-    const ctx = { view1: view(z1), view2: view(z2) } as unknown as StepContext;
     const params = { ...defaultValues(imsvdTerm.spec.params), binSize: 4, cOff: 0.5 };
-    const out = imsvdTerm.compute(ctx, params, { dispose() {} });
+    const out = imsvdTerm.compute(contextOf(z1, z2), params, { dispose() {} });
     const direct = imsvdLoss(z1, z2, { binSize: 4, t: 1, cDia: 1, cOff: 0.5, cTi: 1 });
     expect(value(out.loss)).toBeCloseTo(value(direct.loss), 6);
-    expect(value(out.diagnostics!.off!.value)).toBeCloseTo(value(direct.off), 6);
-    const usage = out.diagnostics!.usage!;
-    expect(usage.kind === 'heatmap' && [usage.rowLabel, usage.colLabel]).toEqual(['variable', 'bin']);
-    const heatmap = usage.value;
-    expect(heatmap.shape).toEqual([5, 4]);
-    // Each row is a distribution over the bins.
-    for (const s of tf.sum(heatmap, 1).dataSync()) expect(s).toBeCloseTo(1, 4);
+    const got = lines(z1, z2, params);
+    expect(Object.keys(got).sort()).toEqual(['entropy', 'maxEntropy', 'mi', 'ti']);
+    expect(got.ti!.value).toBeCloseTo(value(direct.ti), 6);
+    expect(got.maxEntropy!).toEqual({ value: expect.closeTo(Math.log(4), 6) as number, label: 'log B (most possible)' });
+    expect(got.mi!.label).toBe('mutual information I(x; code)');
+    // Each variable's marginal is a distribution over the bins (what the old heatmap showed).
+    for (const s of tf.sum(tf.mean(direct.assignment, 0), 1).dataSync()) expect(s).toBeCloseTo(1, 4);
+    // Health of random codes lies strictly between the extremes, and H(code) = MI + H(code | x) <= log B.
+    expect(got.mi!.value).toBeGreaterThan(0);
+    expect(got.entropy!.value).toBeGreaterThan(0);
+    expect(got.mi!.value + got.entropy!.value).toBeLessThanOrEqual(Math.log(4) + 1e-5);
+  });
+
+  it('separates a healthy code from an undecided and a collapsed one (the old heatmap could not)', () => {
+    const b = 4;
+    const params = { ...defaultValues(imsvdTerm.spec.params), binSize: b };
+    const healthy = oneHotRows(Array.from({ length: b * b }, (_, n) => [n % b, Math.floor(n / b)]), b);
+    const undecided = tf.zeros([b * b, 2 * b]) as tf.Tensor2D;
+    const collapsed = oneHotRows(Array.from({ length: b * b }, () => [1, 2]), b);
+    const h = lines(healthy, healthy, params);
+    expect(h.mi!.value).toBeCloseTo(Math.log(b), 4);
+    expect(h.entropy!.value).toBeLessThan(1e-4);
+    const u = lines(undecided, undecided, params);
+    expect(u.mi!.value).toBeCloseTo(0, 5);
+    expect(u.entropy!.value).toBeCloseTo(Math.log(b), 5);
+    const c = lines(collapsed, collapsed, params);
+    expect(c.mi!.value).toBeCloseTo(0, 4);
+    expect(c.entropy!.value).toBeLessThan(1e-4);
+  });
+
+  it('reports nothing when D < B leaves no variable, and leaks no tensors', () => {
+    const z = tf.ones([8, 3]) as tf.Tensor2D;
+    const params = defaultValues(imsvdTerm.spec.params);
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const out = imsvdTerm.compute(contextOf(z, z), params, { dispose() {} });
+      expect(value(out.loss)).toBe(0);
+      expect(out.diagnostics).toBeUndefined();
+      imsvdTerm.compute(contextOf(z, z), { ...params, binSize: 3 }, { dispose() {} });
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    z.dispose();
   });
 });

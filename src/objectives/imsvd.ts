@@ -2,7 +2,11 @@
  * IMSVD, Information-Maximized Soft Variable Discretization (Niu et al. 2025; spec
  * section 3), as a switchable method on the two views' projector outputs. It needs no
  * predictor, stop-gradient or negatives: the information terms alone prevent collapse.
+ * Its chart is the soft-code health of view 1's codes (src/metrics/softCodeHealth.ts):
+ * the mean assignment is flat both for a healthy code and for an undecided one.
  */
+import * as tf from '@tensorflow/tfjs';
+import { softCodeHealth } from '../metrics/softCodeHealth';
 import type { ParamSpecs } from '../params';
 import { imsvdLoss } from './imsvd/imsvdLoss';
 import { defineTerm, scalarDiagnostic, type Diagnostic } from './term';
@@ -46,17 +50,21 @@ export const imsvdTerm = defineTerm({
     summary: 'Softly bins every group of B embedding dims and maximises information: views agree on their bin, each variable uses all its bins, different variables stay independent.',
     card: 'seeds/imsvd.md',
     reconstructed: false,
-    chart: { kind: 'heatmap', title: 'Bin usage per variable' },
+    chart: { kind: 'lines', title: 'Soft-code health (view 1)', yLabel: 'nats, mean over variables' },
     stateful: false,
   },
   compute(ctx, params) {
     const parts = imsvdLoss(ctx.view1.z, ctx.view2.z, params);
+    if (parts.variables === 0) return { loss: parts.loss };
+    // L_ti shares the nats scale (0 when the views agree, log B for flat codes); L_dia and L_off
+    // are negative down to -log B and -2 log B, so they stay on the loss chart via the total.
+    const health = softCodeHealth(parts.assignment);
     const diagnostics: Record<string, Diagnostic> = {
-      ti: scalarDiagnostic(parts.ti, 'L_ti'),
-      dia: scalarDiagnostic(parts.dia, 'L_dia'),
-      off: scalarDiagnostic(parts.off, 'L_off'),
+      mi: scalarDiagnostic(tf.mean(health.mutualInformation), 'mutual information I(x; code)'),
+      entropy: scalarDiagnostic(tf.mean(health.entropy), 'per-sample entropy H(code | x)'),
+      maxEntropy: scalarDiagnostic(tf.scalar(Math.log(params.binSize)), 'log B (most possible)'),
+      ti: scalarDiagnostic(parts.ti, 'L_ti (views disagree)'),
     };
-    if (parts.variables > 0) diagnostics.usage = { kind: 'heatmap', value: parts.usage, rowLabel: 'variable', colLabel: 'bin' };
     return { loss: parts.loss, diagnostics };
   },
 });

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { expectSameOutputs } from '../../test/support/expectSameOutputs';
+import { softCodeHealth } from '../metrics/softCodeHealth';
 import { imsvdLoss } from './imsvd/imsvdLoss';
 
 async function lossAndGrads(backend: string): Promise<Float32Array[]> {
@@ -17,13 +18,16 @@ async function lossAndGrads(backend: string): Promise<Float32Array[]> {
   const f = (a: tf.Tensor, b: tf.Tensor): tf.Scalar => imsvdLoss(a as tf.Tensor2D, b as tf.Tensor2D, opts).loss;
   const loss = f(z1, z2);
   const [g1, g2] = tf.grads(f)([z1, z2]);
-  const out = await Promise.all([loss, g1!, g2!].map((t) => t.data() as Promise<Float32Array>));
-  tf.dispose([z1, z2, loss, g1!, g2!]);
+  // The chart's soft-code health of view 1's codes.
+  const health = tf.tidy(() => softCodeHealth(imsvdLoss(z1, z2, opts).assignment));
+  const outputs = [loss, g1!, g2!, health.entropy, health.mutualInformation];
+  const out = await Promise.all(outputs.map((t) => t.data() as Promise<Float32Array>));
+  tf.dispose([z1, z2, ...outputs]);
   return out;
 }
 
 describe('imsvdLoss across backends', () => {
-  it('gives the same loss and gradients on cpu and wasm', async () => {
+  it('gives the same loss, gradients and soft-code health on cpu and wasm', async () => {
     const cpu = await lossAndGrads('cpu');
     const wasm = await lossAndGrads('wasm');
     expectSameOutputs(cpu, wasm, 1e-3);

@@ -17,15 +17,15 @@ export interface ImsvdOptions {
   cTi: number;
 }
 
-/** The weighted total and the unweighted parts, plus the bin usage of view 1. */
+/** The weighted total and the unweighted parts, plus view 1's soft codes. */
 export interface ImsvdParts {
   /** c_dia L_dia + c_off L_off + c_ti L_ti. */
   loss: tf.Scalar;
   ti: tf.Scalar;
   dia: tf.Scalar;
   off: tf.Scalar;
-  /** Marginal bin probabilities of view 1, mean over samples of p1: [K, B]. */
-  usage: tf.Tensor2D;
+  /** View 1's soft assignment p1 [N, K, B] (clamped as in the loss), for soft-code health. */
+  assignment: tf.Tensor3D;
   /** K = floor(D / B); only the first K*B dims are used. */
   variables: number;
 }
@@ -65,7 +65,7 @@ export function imsvdLoss(z1: tf.Tensor2D, z2: tf.Tensor2D, opts: ImsvdOptions):
   const k = imsvdVariableCount(z1.shape[1], binSize);
   if (k < 1) {
     const zero = (): tf.Scalar => tf.scalar(0);
-    return { loss: zero(), ti: zero(), dia: zero(), off: zero(), usage: tf.zeros([0, binSize]), variables: 0 };
+    return { loss: zero(), ti: zero(), dia: zero(), off: zero(), assignment: tf.zeros([z1.shape[0], 0, binSize]), variables: 0 };
   }
   const n = z1.shape[0];
   const p1 = softBins(z1, k, binSize, t);
@@ -87,6 +87,5 @@ export function imsvdLoss(z1: tf.Tensor2D, z2: tf.Tensor2D, opts: ImsvdOptions):
   }
 
   const loss = tf.addN([tf.mul(dia, cDia), tf.mul(off, cOff), tf.mul(ti, cTi)]) as tf.Scalar;
-  const usage = tf.mean(p1, 0) as tf.Tensor2D;
-  return { loss, ti, dia, off, usage, variables: k };
+  return { loss, ti, dia, off, assignment: p1, variables: k };
 }
