@@ -26,6 +26,11 @@ export interface TermSpec<P extends ParamSpecs = ParamSpecs> {
   label: string;
   /** 'objective': the base loss, exactly one is chosen; 'method': an add-on regularizer, any subset. */
   role: 'objective' | 'method';
+  /**
+   * A method whose loss is complete on its own (it has its own invariance term), so it can
+   * also be the objective, exactly as its authors train it (CorInfoMax, IMSVD).
+   */
+  standalone?: boolean;
   /** Which task the term belongs to, or both. */
   tasks: readonly Task[];
   needs: TermNeeds;
@@ -78,6 +83,11 @@ export interface Catalog {
   terms: TermSpec[];
   datasets: DatasetSpec[];
   models: ModelSpec[];
+}
+
+/** Whether a term can be a run's objective: an objective, or a method that stands alone. */
+export function canBeObjective(term: Pick<TermSpec, 'role' | 'standalone'>): boolean {
+  return term.role === 'objective' || term.standalone === true;
 }
 
 /**

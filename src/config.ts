@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import type { Catalog } from './catalog';
-import { termUnavailableReason } from './catalog';
+import { canBeObjective, termUnavailableReason } from './catalog';
 import { NORM_KINDS, type NormKind } from './models/normalization';
-import { checkValue, resolveValues, type ParamSpecs, type ParamValues, type ValuesOf } from './params';
+import { checkValue, resolveValues, type ChoiceParam, type ParamSpecs, type ParamValues, type ValuesOf } from './params';
 
 /** Backends the engine can run on, in fallback order. */
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -30,6 +30,35 @@ export const RUN_PARAMS = {
   metricsEvery: { kind: 'number', label: 'Metrics every K steps', default: 5, min: 1, max: 1000, integer: true, step: 1 },
   stopAt: { kind: 'number', label: 'Stop at step', default: 0, min: 0, max: 1_000_000, integer: true, step: 50, help: 'Training pauses when it reaches this step (a demo\'s budget); 0 never stops.' },
 } as const satisfies ParamSpecs;
+
+/** The two normalisation knobs (structural: they rebuild the model). */
+export const NORM_CHOICES = {
+  norm: {
+    kind: 'choice',
+    label: 'Backbone normalisation',
+    default: 'batch',
+    options: [
+      { value: 'batch', label: 'Batch norm' },
+      { value: 'layer', label: 'Layer norm' },
+      { value: 'none', label: 'None' },
+    ],
+    help: 'After every convolution / dense layer of the backbone, as in the ResNets the recipes use. Batch norm uses batch statistics while training and running ones for evaluation.',
+  },
+  headNorm: {
+    kind: 'choice',
+    label: 'Projector / predictor normalisation',
+    default: 'batch',
+    options: [
+      { value: 'batch', label: 'Batch norm' },
+      { value: 'layer', label: 'Layer norm' },
+      { value: 'none', label: 'None' },
+    ],
+    help: "In the hidden layers of the projector and predictor. SimSiam, BYOL, VICReg and Barlow Twins use batch norm there; CorInfoMax's authors use none.",
+  },
+} as const satisfies Record<string, ChoiceParam>;
+
+/** A normalisation knob's name. */
+export type NormField = keyof typeof NORM_CHOICES;
 
 /** Names of the run-level numeric knobs. */
 export type RunParamName = keyof typeof RUN_PARAMS;
@@ -93,8 +122,8 @@ export const DEFAULT_CONFIG: RunConfig = {
   width: RUN_PARAMS.width.default,
   depth: RUN_PARAMS.depth.default,
   embedDim: RUN_PARAMS.embedDim.default,
-  norm: 'none',
-  headNorm: 'none',
+  norm: NORM_CHOICES.norm.default,
+  headNorm: NORM_CHOICES.headNorm.default,
   task: 'ssl',
   objective: 'vicreg',
   methods: [],
@@ -142,7 +171,7 @@ export function validateConfig(candidate: unknown, catalog: Catalog): ConfigResu
   if (dataset && model && !model.accepts.includes(dataset.kind)) {
     errors.push(`The ${model.label} cannot take ${dataset.label} (${dataset.kind} data).`);
   }
-  const objective = catalog.terms.find((t) => t.id === c.objective && t.role === 'objective');
+  const objective = catalog.terms.find((t) => t.id === c.objective && canBeObjective(t));
   if (!objective) errors.push(`Unknown objective "${c.objective}".`);
   else {
     const why = termUnavailableReason(objective, c.task, dataset, model);
@@ -153,6 +182,10 @@ export function validateConfig(candidate: unknown, catalog: Catalog): ConfigResu
     const term = catalog.terms.find((t) => t.id === id && t.role === 'method');
     if (!term) {
       errors.push(`Unknown method "${id}".`);
+      continue;
+    }
+    if (id === c.objective) {
+      errors.push(`${term.label} is already the objective; it cannot be added to itself.`);
       continue;
     }
     const why = termUnavailableReason(term, c.task, dataset, model);

@@ -4,7 +4,7 @@
  * one of the right task, and methods that can no longer run are switched off, each
  * with a sentence saying why. Pure: no store, no DOM.
  */
-import { termUnavailableReason, type Catalog } from './catalog';
+import { canBeObjective, termUnavailableReason, type Catalog } from './catalog';
 import type { RunConfig } from './config';
 import { usableObjectives } from './usableObjectives';
 
@@ -30,7 +30,7 @@ export function withDependentFixes(current: RunConfig, patch: Partial<RunConfig>
       model = replacement;
     }
   }
-  const objective = catalog.terms.find((t) => t.id === next.objective && t.role === 'objective');
+  const objective = catalog.terms.find((t) => t.id === next.objective && canBeObjective(t));
   if (!objective || termUnavailableReason(objective, next.task, dataset, model)) {
     const replacement = usableObjectives(catalog, next)[0];
     if (replacement && replacement.id !== next.objective) {

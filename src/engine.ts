@@ -314,12 +314,10 @@ export class Engine {
     this.postStatus(config);
   }
 
-  private postStatus(config?: RunConfig, detail?: string): void {
+  private postStatus(config?: RunConfig): void {
     // While building, the old run is being discarded: the new one is at step 0.
     const step = this.state === 'building' ? 0 : (this.trainer?.step ?? 0);
-    const e: WorkerEvent = { type: 'status', state: this.state, step, config: config ?? this.config };
-    if (detail) e.detail = detail;
-    this.post(e);
+    this.post({ type: 'status', state: this.state, step, config: config ?? this.config });
   }
 
   private notice(level: 'info' | 'warning' | 'error', code: NoticeCode, message: string): void {

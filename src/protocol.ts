@@ -84,8 +84,7 @@ export interface MetricsReport {
 /** Events the worker sends to the UI. */
 export type WorkerEvent =
   | { type: 'ready'; catalog: Catalog; backend: BackendInfo }
-  | { type: 'backend'; backend: BackendInfo }
-  | { type: 'status'; state: RunState; step: number; config: RunConfig | null; detail?: string }
+  | { type: 'status'; state: RunState; step: number; config: RunConfig | null }
   | { type: 'metrics'; report: MetricsReport }
   /** A dataset thumbnail for the picker: RGBA bytes. */
   | { type: 'thumbnail'; dataset: string; width: number; height: number; rgba: Uint8ClampedArray }

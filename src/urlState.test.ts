@@ -69,35 +69,35 @@ describe('round trip', () => {
   }
 
   it('accepts the query with or without its leading question mark', () => {
-    expect(decodeUrlState('lr=0.01').config).toEqual({ lr: 0.01 });
-    expect(decodeUrlState('?lr=0.01').config).toEqual({ lr: 0.01 });
+    expect(decodeUrlState('v=2&lr=0.01').config).toEqual({ lr: 0.01 });
+    expect(decodeUrlState('?v=2&lr=0.01').config).toEqual({ lr: 0.01 });
     expect(decodeUrlState('').config).toEqual({});
   });
 
   it('reads a forced backend', () => {
-    for (const b of ['cpu', 'wasm', 'webgl', 'webgpu', 'auto'] as const) expect(decodeUrlState(`?backend=${b}`).config.backend).toBe(b);
+    for (const b of ['cpu', 'wasm', 'webgl', 'webgpu', 'auto'] as const) expect(decodeUrlState(`?v=2&backend=${b}`).config.backend).toBe(b);
   });
 
   it('reads an explicitly empty method list', () => {
-    expect(decodeUrlState('?on=').config.methods).toEqual([]);
+    expect(decodeUrlState('?v=2&on=').config.methods).toEqual([]);
   });
 });
 
 describe('decodeUrlState errors', () => {
   const cases: [string, string, RegExp][] = [
-    ['unknown key', '?foo=1&lr=0.01', /Unknown link setting "foo"/],
-    ['bad number', '?lr=abc&bs=32', /"lr=abc".*must be a number/],
-    ['hex is not a number', '?seed=0x10&bs=32', /"seed=0x10".*must be a number/],
-    ['trailing junk', '?lr=0.01x&bs=32', /"lr=0.01x".*must be a number/],
-    ['number out of range', '?lr=5&bs=32', /"lr=5".*between 0.00001 and 1|"lr=5".*between 1e-5 and 1/],
-    ['not a whole number', '?bs=12.5&lr=0.01', /"bs=12.5".*whole number/],
-    ['unknown task', '?task=rl&lr=0.01', /"task=rl".*ssl or supervised/],
-    ['unknown optimizer', '?opt=lion&lr=0.01', /"opt=lion".*adam or sgd/],
-    ['unknown backend', '?backend=metal&lr=0.01', /"backend=metal".*auto, webgpu, webgl, wasm, cpu/],
-    ['empty dataset', '?d=&lr=0.01', /"d=".*empty/],
-    ['repeated key', '?lr=0.01&lr=0.02', /"lr" appears more than once/],
-    ['malformed knob key', '?p.sim=1&lr=0.01', /"p.sim" should look like p.<method>.<setting>/],
-    ['empty knob name', '?p.sim.=1&lr=0.01', /"p.sim." should look like/],
+    ['unknown key', '?v=2&foo=1&lr=0.01', /Unknown link setting "foo"/],
+    ['bad number', '?v=2&lr=abc&bs=32', /"lr=abc".*must be a number/],
+    ['hex is not a number', '?v=2&seed=0x10&bs=32', /"seed=0x10".*must be a number/],
+    ['trailing junk', '?v=2&lr=0.01x&bs=32', /"lr=0.01x".*must be a number/],
+    ['number out of range', '?v=2&lr=5&bs=32', /"lr=5".*between 0.00001 and 1|"lr=5".*between 1e-5 and 1/],
+    ['not a whole number', '?v=2&bs=12.5&lr=0.01', /"bs=12.5".*whole number/],
+    ['unknown task', '?v=2&task=rl&lr=0.01', /"task=rl".*ssl or supervised/],
+    ['unknown optimizer', '?v=2&opt=lion&lr=0.01', /"opt=lion".*adam or sgd/],
+    ['unknown backend', '?v=2&backend=metal&lr=0.01', /"backend=metal".*auto, webgpu, webgl, wasm, cpu/],
+    ['empty dataset', '?v=2&d=&lr=0.01', /"d=".*empty/],
+    ['repeated key', '?v=2&lr=0.01&lr=0.02', /"lr" appears more than once/],
+    ['malformed knob key', '?v=2&p.sim=1&lr=0.01', /"p.sim" should look like p.<method>.<setting>/],
+    ['empty knob name', '?v=2&p.sim.=1&lr=0.01', /"p.sim." should look like/],
   ];
   for (const [name, query, pattern] of cases) {
     it(`reports ${name} and keeps the valid parts`, () => {
@@ -110,20 +110,20 @@ describe('decodeUrlState errors', () => {
   }
 
   it('uses the first value of a repeated key', () => {
-    expect(decodeUrlState('?lr=0.01&lr=0.02').config.lr).toBe(0.01);
+    expect(decodeUrlState('?v=2&lr=0.01&lr=0.02').config.lr).toBe(0.01);
   });
 
   const catalogCases: [string, string, RegExp][] = [
-    ['unknown dataset', '?d=cifar&lr=0.01', /"d=cifar".*unknown dataset \(known: shapes, mnist, blobs\)/],
-    ['unknown model', '?m=vit&lr=0.01', /"m=vit".*unknown model \(known: cnn, mlp\)/],
-    ['unknown objective', '?obj=byol&lr=0.01', /"obj=byol".*unknown objective/],
-    ['a method id as objective', '?obj=sim&lr=0.01', /"obj=sim".*unknown objective/],
-    ['unknown term in a knob', '?p.nope.x=1&lr=0.01', /no method or objective "nope"/],
-    ['unknown knob', '?p.sim.gamma=1&lr=0.01', /SIM has no setting "gamma" \(it has beta, ratio\)/],
-    ['knob not a number', '?p.sim.beta=big&lr=0.01', /"p.sim.beta": "big" is not a number/],
-    ['knob out of range', '?p.sim.beta=3&lr=0.01', /"p.sim.beta".*between 0 and 1/],
-    ['knob not a boolean', '?p.mask.fixed=maybe&lr=0.01', /"maybe" is not true or false/],
-    ['knob not an option', '?p.imsvd.bins=7&lr=0.01', /"p.imsvd.bins".*one of 4, 8, 16/],
+    ['unknown dataset', '?v=2&d=cifar&lr=0.01', /"d=cifar".*unknown dataset \(known: shapes, mnist, blobs\)/],
+    ['unknown model', '?v=2&m=vit&lr=0.01', /"m=vit".*unknown model \(known: cnn, mlp\)/],
+    ['unknown objective', '?v=2&obj=byol&lr=0.01', /"obj=byol".*unknown objective/],
+    ['a method id as objective', '?v=2&obj=sim&lr=0.01', /"obj=sim".*unknown objective/],
+    ['unknown term in a knob', '?v=2&p.nope.x=1&lr=0.01', /no method or objective "nope"/],
+    ['unknown knob', '?v=2&p.sim.gamma=1&lr=0.01', /SIM has no setting "gamma" \(it has beta, ratio\)/],
+    ['knob not a number', '?v=2&p.sim.beta=big&lr=0.01', /"p.sim.beta": "big" is not a number/],
+    ['knob out of range', '?v=2&p.sim.beta=3&lr=0.01', /"p.sim.beta".*between 0 and 1/],
+    ['knob not a boolean', '?v=2&p.mask.fixed=maybe&lr=0.01', /"maybe" is not true or false/],
+    ['knob not an option', '?v=2&p.imsvd.bins=7&lr=0.01', /"p.imsvd.bins".*one of 4, 8, 16/],
   ];
   for (const [name, query, pattern] of catalogCases) {
     it(`reports ${name} with a catalog`, () => {
@@ -135,35 +135,35 @@ describe('decodeUrlState errors', () => {
   }
 
   it('keeps the known methods of a list with unknown ones', () => {
-    const r = decodeUrlState('?on=sim,bogus,imsvd,nope', CATALOG);
+    const r = decodeUrlState('?v=2&on=sim,bogus,imsvd,nope', CATALOG);
     expect(r.config.methods).toEqual(['sim', 'imsvd']);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatch(/unknown methods "bogus", "nope" \(known: sim, imsvd, cir, mask\)/);
   });
 
   it('drops repeated method ids', () => {
-    expect(decodeUrlState('?on=sim,sim', CATALOG).config.methods).toEqual(['sim']);
+    expect(decodeUrlState('?v=2&on=sim,sim', CATALOG).config.methods).toEqual(['sim']);
   });
 
   it('types knobs by their spec with a catalog', () => {
-    const r = decodeUrlState('?p.imsvd.bins=16&p.mask.fixed=1&p.sim.beta=1e-3', CATALOG);
+    const r = decodeUrlState('?v=2&p.imsvd.bins=16&p.mask.fixed=1&p.sim.beta=1e-3', CATALOG);
     expect(r.errors).toEqual([]);
     expect(r.config.params).toEqual({ imsvd: { bins: '16' }, mask: { fixed: true }, sim: { beta: 0.001 } });
   });
 
   it('never throws on garbage', () => {
-    for (const q of ['?%', '?&&&', '?=1', '?p.=x', '?on=,,,', '?lr=', '?lr=Infinity', '?lr=NaN', '?p..=', '?' + 'x'.repeat(5000)]) {
+    for (const q of ['?%', '?v=2&&&&', '?v=2&=1', '?v=2&p.=x', '?v=2&on=,,,', '?v=2&lr=', '?v=2&lr=Infinity', '?v=2&lr=NaN', '?v=2&p..=', '?v=2&' + 'x'.repeat(5000)]) {
       expect(() => decodeUrlState(q, CATALOG)).not.toThrow();
       expect(() => decodeUrlState(q)).not.toThrow();
     }
-    expect(decodeUrlState('?lr=Infinity').errors[0]).toMatch(/must be a number/);
-    expect(decodeUrlState('?lr=').errors[0]).toMatch(/must be a number/);
+    expect(decodeUrlState('?v=2&lr=Infinity').errors[0]).toMatch(/must be a number/);
+    expect(decodeUrlState('?v=2&lr=').errors[0]).toMatch(/must be a number/);
   });
 });
 
 describe('resolveLinkConfig', () => {
   it('returns a validated config for a clean link', () => {
-    const link = decodeUrlState('?on=sim&p.sim.beta=0.01&lr=0.001', CATALOG);
+    const link = decodeUrlState('?v=2&on=sim&p.sim.beta=0.01&lr=0.001', CATALOG);
     const r = resolveLinkConfig(link.config, CATALOG);
     expect(r.errors).toEqual([]);
     expect(r.config.methods).toEqual(['sim']);
@@ -263,12 +263,12 @@ describe('mergeLinkConfig', () => {
 
 describe('catalogFreePart', () => {
   it('keeps only what the decoder checks without a catalog', () => {
-    const link = decodeUrlState('?d=cifar&m=vit&task=supervised&obj=byol&on=x&p.x.y=1&lr=0.01&bs=32&backend=cpu&seed=7&w=8&depth=3&dim=16&opt=sgd&every=2').config;
+    const link = decodeUrlState('?v=2&d=cifar&m=vit&task=supervised&obj=byol&on=x&p.x.y=1&lr=0.01&bs=32&backend=cpu&seed=7&w=8&depth=3&dim=16&opt=sgd&every=2').config;
     expect(catalogFreePart(link)).toEqual({ lr: 0.01, batchSize: 32, backend: 'cpu', seed: 7, width: 8, depth: 3, embedDim: 16, optimizer: 'sgd', metricsEvery: 2 });
   });
 
   it('gives a valid config over the defaults for any decoded link', () => {
-    for (const q of ['?d=cifar&on=x,y&task=supervised', '?lr=5&bs=7&every=0', '?backend=cpu&dim=256&w=128&depth=6&seed=0', '?obj=ce&p.sim.beta=99']) {
+    for (const q of ['?d=cifar&on=x,y&task=supervised', '?v=2&lr=5&bs=7&every=0', '?v=2&backend=cpu&dim=256&w=128&depth=6&seed=0', '?v=2&obj=ce&p.sim.beta=99']) {
       const boot = mergeLinkConfig(DEFAULT_CONFIG, catalogFreePart(decodeUrlState(q).config));
       expect(validateConfig(boot, CATALOG).ok).toBe(true);
     }

@@ -4,7 +4,7 @@
  * and its decoder. A malformed link never throws: the decoder keeps every valid part and
  * lists what it ignored in sentences a user can act on. Pure: no DOM, no tfjs.
  */
-import type { Catalog, TermSpec } from './catalog';
+import { canBeObjective, type Catalog, type TermSpec } from './catalog';
 import { BACKENDS, DEFAULT_CONFIG, RUN_PARAMS, validateConfig, type RunConfig, type RunParamName } from './config';
 import { parseDecimal } from './decimalText';
 import { NORM_KINDS } from './models/normalization';
@@ -221,7 +221,7 @@ function decodeField(field: FieldName, key: string, text: string, out: Partial<R
       if (text === '') return bad('the value is empty');
       if (catalog) {
         const known =
-          field === 'dataset' ? catalog.datasets.map((d) => d.id) : field === 'model' ? catalog.models.map((m) => m.id) : catalog.terms.filter((t) => t.role === 'objective').map((t) => t.id);
+          field === 'dataset' ? catalog.datasets.map((d) => d.id) : field === 'model' ? catalog.models.map((m) => m.id) : catalog.terms.filter(canBeObjective).map((t) => t.id);
         if (!known.includes(text)) return bad(`unknown ${field} (known: ${known.join(', ')})`);
       }
       out[field] = text;

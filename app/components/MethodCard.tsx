@@ -17,7 +17,7 @@ export function MethodCard({ term }: { term: TermSpec }) {
   const enabled = config.methods.includes(term.id);
   const dataset = catalog?.datasets.find((d) => d.id === config.dataset);
   const model = catalog?.models.find((m) => m.id === config.model);
-  const unavailable = termUnavailableReason(term, config.task, dataset, model);
+  const unavailable = config.objective === term.id ? `${term.label} is the objective of this run (alone, as its authors train it).` : termUnavailableReason(term, config.task, dataset, model);
   return (
     <article className={`method-card${enabled ? ' is-on' : ''}${unavailable ? ' is-unavailable' : ''}`} data-testid={`method-${term.id}`}>
       <header className="method-card__header">

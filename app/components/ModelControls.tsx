@@ -1,4 +1,5 @@
-/** Model family and size, and the seed: all of these rebuild the run. */
+/** Model family and size, normalisation, and the seed: all of these rebuild the run. */
+import { NORM_CHOICES, type NormField } from '../../src/config';
 import { changeConfig } from '../engine/configActions';
 import { useConfigStore, useRunStore } from '../store/hooks';
 import { useState } from 'react';
@@ -40,6 +41,11 @@ export function ModelControls() {
           </span>
         )}
       </div>
+      <div className="param-row">
+        {(Object.keys(NORM_CHOICES) as NormField[]).map((field) => (
+          <NormSelect key={field} field={field} onError={setError} />
+        ))}
+      </div>
       <div className="param-grid">
         <RunParamControl name="width" />
         <RunParamControl name="depth" />
@@ -47,5 +53,34 @@ export function ModelControls() {
         <RunParamControl name="seed" />
       </div>
     </Panel>
+  );
+}
+
+/** One normalisation select (backbone or heads). */
+function NormSelect({ field, onError }: { field: NormField; onError: (e: string | null) => void }) {
+  const value = useConfigStore((s) => s.config[field]);
+  const spec = NORM_CHOICES[field];
+  return (
+    <div className="param">
+      <label className="param__label" htmlFor={`select-${field}`}>
+        {spec.label}
+      </label>
+      <select
+        id={`select-${field}`}
+        data-testid={`select-${field}`}
+        value={value}
+        title={spec.help}
+        onChange={(e) => {
+          const kind = spec.options.find((o) => o.value === e.target.value)?.value;
+          if (kind) onError(changeConfig({ [field]: kind })[0] ?? null);
+        }}
+      >
+        {spec.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -21,7 +21,6 @@ const STEP_SIZES = [1, 10, 100] as const;
 export function RunControls() {
   const state = useRunStore((s) => s.state);
   const step = useRunStore((s) => s.step);
-  const detail = useRunStore((s) => s.detail);
   const speed = useRunStore((s) => s.stepsPerSecond);
   const hasCatalog = useRunStore((s) => s.catalog !== null);
   const [stepSize, setStepSize] = useState<number>(1);
@@ -76,10 +75,9 @@ export function RunControls() {
             {speed === null ? '–' : speed.toFixed(speed < 10 ? 1 : 0)}
           </span>
         </span>
-        <span className={`status status--${state}`} data-testid="run-status" title={detail ?? undefined}>
+        <span className={`status status--${state}`} data-testid="run-status">
           <span className="status__dot" aria-hidden="true" />
           {STATE_LABELS[state]}
-          {detail ? `: ${detail}` : ''}
         </span>
       </div>
     </div>

@@ -1,6 +1,6 @@
 /** Task, base objective (with its knobs) and optimisation: all live, no rebuild. */
 import { useState } from 'react';
-import { termUnavailableReason } from '../../src/catalog';
+import { canBeObjective, termUnavailableReason } from '../../src/catalog';
 import { TASKS } from '../../src/config';
 import { changeConfig } from '../engine/configActions';
 import { useConfigStore, useRunStore } from '../store/hooks';
@@ -16,7 +16,7 @@ export function TaskControls() {
   if (!catalog) return null;
   const dataset = catalog.datasets.find((d) => d.id === config.dataset);
   const model = catalog.models.find((m) => m.id === config.model);
-  const objectives = catalog.terms.filter((t) => t.role === 'objective' && t.tasks.includes(config.task));
+  const objectives = catalog.terms.filter((t) => canBeObjective(t) && t.tasks.includes(config.task));
   const objective = catalog.terms.find((t) => t.id === config.objective);
   const apply = (errors: string[]): void => setError(errors[0] ?? null);
   return (
@@ -48,7 +48,7 @@ export function TaskControls() {
               const why = termUnavailableReason(t, config.task, dataset, model);
               return (
                 <option key={t.id} value={t.id} disabled={why !== null} title={why ?? t.summary}>
-                  {t.label}
+                  {t.role === 'method' ? `${t.label} alone (as its authors train it)` : t.label}
                 </option>
               );
             })}
@@ -92,6 +92,7 @@ export function TaskControls() {
       <div className="param-grid">
         <RunParamControl name="lr" />
         <RunParamControl name="metricsEvery" />
+        <RunParamControl name="stopAt" />
       </div>
     </Panel>
   );

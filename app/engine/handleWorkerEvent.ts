@@ -28,11 +28,8 @@ export function handleWorkerEvent(ev: WorkerEvent): void {
       runStore.setState({ catalog: ev.catalog, backend: ev.backend });
       onCatalogReady(ev.catalog);
       break;
-    case 'backend':
-      runStore.setState({ backend: ev.backend });
-      break;
     case 'status': {
-      runStore.setState({ state: ev.state, step: ev.step, detail: ev.detail ?? null });
+      runStore.setState({ state: ev.state, step: ev.step });
       if (ev.step === 0 && (ev.state === 'building' || ev.state === 'idle')) {
         clearMetrics();
         runStore.setState({ stepsPerSecond: null });

@@ -19,8 +19,6 @@ export interface Notice {
 export interface RunSliceState {
   state: RunState;
   step: number;
-  /** Extra words about the state from the engine (e.g. what is being built). */
-  detail: string | null;
   stepsPerSecond: number | null;
   backend: BackendInfo | null;
   catalog: Catalog | null;
@@ -32,7 +30,6 @@ export interface RunSliceState {
 export const runStore = createStore<RunSliceState>()(() => ({
   state: 'booting',
   step: 0,
-  detail: null,
   stepsPerSecond: null,
   backend: null,
   catalog: null,

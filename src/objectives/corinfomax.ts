@@ -144,6 +144,7 @@ export const corinfomaxTerm = defineTerm<typeof CORINFOMAX_PARAMS, CorInfoMaxSta
     id: 'corinfomax',
     label: 'CorInfoMax',
     role: 'method',
+    standalone: true,
     tasks: ['ssl'],
     needs: {},
     params: CORINFOMAX_PARAMS,
