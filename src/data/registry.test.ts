@@ -7,11 +7,11 @@ const noFetch: FetchBytes = async (path) => {
   throw new Error(`generated datasets must not fetch (${path})`);
 };
 
-const GENERATED = ['shapes', 'blobs', 'rings', 'spirals'];
+const GENERATED = ['shapes', 'shapes16', 'blobs', 'rings', 'spirals'];
 
 describe('dataset registry', () => {
-  it('registers the six datasets under their own ids, shapes first', () => {
-    expect(Object.keys(DATASETS)).toEqual(['shapes', 'mnist', 'fashion', 'blobs', 'rings', 'spirals']);
+  it('registers the seven datasets under their own ids, shapes first', () => {
+    expect(Object.keys(DATASETS)).toEqual(['shapes', 'shapes16', 'mnist', 'fashion', 'blobs', 'rings', 'spirals']);
     for (const [id, source] of Object.entries(DATASETS)) expect(source.spec.id).toBe(id);
     expect(datasetSpecs().map((s) => s.id)).toEqual(Object.keys(DATASETS));
   });
@@ -29,7 +29,7 @@ describe('dataset registry', () => {
 
   it('names the known ids when asked for an unknown one', () => {
     expect(datasetSource('rings')).toBe(DATASETS.rings);
-    expect(() => datasetSource('cifar')).toThrow(/Unknown dataset "cifar".*shapes, mnist/);
+    expect(() => datasetSource('cifar')).toThrow(/Unknown dataset "cifar".*shapes, shapes16, mnist/);
   });
 
   it.each(GENERATED)('%s loads without fetching: sizes, label range, mean per channel', async (id) => {

@@ -6,12 +6,13 @@ import type { DatasetSpec } from '../catalog';
 import type { DatasetSource } from './dataset';
 import { fashionSource } from './fashion';
 import { mnistSource } from './mnist';
-import { shapesSource } from './shapes';
+import { SHAPES, SMALL_SHAPES } from './shapes';
 import { BLOBS, RINGS, SPIRALS, toySource } from './toy2d';
 
 /** The dataset registry: id -> source. `shapes` (the default) comes first. */
 export const DATASETS: Readonly<Record<string, DatasetSource>> = {
-  shapes: shapesSource,
+  shapes: SHAPES,
+  shapes16: SMALL_SHAPES,
   mnist: mnistSource,
   fashion: fashionSource,
   blobs: toySource(BLOBS),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../util/rng';
-import { SHAPE_CLASSES, SHAPE_SIZE, generateShapes, loadShapes, renderShape, shapeDistance } from './shapes';
+import { SHAPE_CLASSES, SHAPE_SIZE, SMALL_SHAPES_SPEC, generateShapes, loadShapes, renderShape, shapeDistance } from './shapes';
 
 /** Byte-for-byte equality of two typed arrays (fast, unlike a deep equal). */
 function same(a: ArrayBufferView, b: ArrayBufferView): boolean {
@@ -87,5 +87,22 @@ describe('shapes dataset', () => {
     const b = generateShapes(12, new Rng(5));
     expect(same(a.x, b.x)).toBe(true);
     expect(same(a.y, b.y)).toBe(true);
+  });
+});
+
+describe('the 16 px shapes', () => {
+  it('draws the same scenes smaller: each 16 px image is close to the 2x2 average of its 32 px twin', () => {
+    const small = loadShapes(5, 12, 6, SMALL_SHAPES_SPEC);
+    const large = loadShapes(5, 12, 6);
+    expect(small.spec.shape).toEqual([16, 16, 3]);
+    expect(Array.from(small.trainY)).toEqual(Array.from(large.trainY));
+    let err = 0;
+    for (let i = 0; i < 12; i++) for (let y = 0; y < 16; y++) for (let x = 0; x < 16; x++) for (let c = 0; c < 3; c++) {
+      let avg = 0;
+      for (const [dy, dx] of [[0, 0], [0, 1], [1, 0], [1, 1]] as const) avg += large.trainX[(((i * 32 + 2 * y + dy) * 32) + 2 * x + dx) * 3 + c]! / 4;
+      err += Math.abs(small.trainX[((i * 16 + y) * 16 + x) * 3 + c]! - avg);
+    }
+    // Anti-aliased edges differ a little; the scenes (position, size, colours) are the same.
+    expect(err / (12 * 16 * 16 * 3)).toBeLessThan(0.03);
   });
 });
