@@ -10,6 +10,7 @@
  * (src/metrics/scalarsOnDevice.ts). Metrics only: no gradient.
  */
 import * as tf from '@tensorflow/tfjs';
+import { checkInput } from '../checkInput';
 import { alignmentOp, l2NormalizeRowsOp, stdOfNormalizedOp, uniformityOp } from '../../metrics/scalarsOnDevice';
 import { COLLAPSE_SCALARS } from './names';
 import { registerCollapseScalarsWebgpu } from './webgpu';
@@ -28,9 +29,8 @@ export function collapseScalarsComposed(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tens
 
 /** [std of the L2-normalised rows of a, alignment of (a, b), uniformity of a, 1 if a and b are finite else 0] for a, b [N, D]. */
 export function collapseScalars(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor1D {
-  if (a.rank !== 2 || b.rank !== 2 || a.shape[0] !== b.shape[0] || a.shape[1] !== b.shape[1]) {
-    throw new Error(`collapseScalars: expected two [N, D] views of one shape, got [${a.shape.join(', ')}] and [${b.shape.join(', ')}].`);
-  }
+  const size = checkInput('collapseScalars', 'a', a, { shape: 'rows' });
+  checkInput('collapseScalars', 'b', b, { shape: 'rows', like: { size, why: 'one shape with "a"' } });
   registerCollapseScalarsWebgpu();
   return tf.tidy(() => {
     const x = a.dtype === 'float32' ? a : (tf.cast(a, 'float32') as tf.Tensor2D);

@@ -16,6 +16,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { checkInput } from '../checkInput';
+import { replaceKernel } from '../registration';
 import { COLLAPSE_SCALARS } from './names';
 
 /** Threads of the single workgroup. */
@@ -131,22 +133,13 @@ export class CollapseScalarsProgram implements WebGPUProgram {
 
 /** kernelFunc of CollapseScalars on webgpu: one dispatch, no read-back. */
 export const collapseScalarsWebgpu: tf.KernelFunc = ({ inputs, backend }) => {
-  const a = inputs['a'];
-  const b = inputs['b'];
-  if (!a || !b) throw new Error(`${COLLAPSE_SCALARS}: needs inputs "a" and "b".`);
-  const [n, d] = a.shape;
-  if (a.shape.length !== 2 || n === undefined || d === undefined || b.shape.length !== 2 || b.shape[0] !== n || b.shape[1] !== d) {
-    throw new Error(`${COLLAPSE_SCALARS}: inputs must both be [N, D], got [${a.shape.join(', ')}] and [${b.shape.join(', ')}].`);
-  }
-  if (a.dtype !== 'float32' || b.dtype !== 'float32') throw new Error(`${COLLAPSE_SCALARS}: inputs must be float32.`);
-  if (n > COLLAPSE_SCALARS_MAX_SIZE || d > COLLAPSE_SCALARS_MAX_SIZE) throw new Error(`${COLLAPSE_SCALARS}: the WebGPU kernel supports N, D <= ${COLLAPSE_SCALARS_MAX_SIZE}, got ${n} x ${d}.`);
-  return (backend as WebGPUBackend).runWebGPUProgram(new CollapseScalarsProgram(), [a, b], 'float32');
+  const { a, b } = inputs as { a?: tf.TensorInfo; b?: tf.TensorInfo };
+  const size = checkInput(COLLAPSE_SCALARS, 'a', a, { shape: 'rows', float32: true, maxSize: COLLAPSE_SCALARS_MAX_SIZE });
+  checkInput(COLLAPSE_SCALARS, 'b', b, { shape: 'rows', like: { size, why: 'one shape with "a"' }, float32: true });
+  return (backend as WebGPUBackend).runWebGPUProgram(new CollapseScalarsProgram(), [a as tf.TensorInfo, b as tf.TensorInfo], 'float32');
 };
 
 /** Registers the WGSL CollapseScalars for 'webgpu', replacing any other registration. Idempotent. */
 export function registerCollapseScalarsWebgpu(): void {
-  const existing = tf.getKernel(COLLAPSE_SCALARS, 'webgpu');
-  if (existing?.kernelFunc === collapseScalarsWebgpu) return;
-  if (existing) tf.unregisterKernel(COLLAPSE_SCALARS, 'webgpu');
-  tf.registerKernel({ kernelName: COLLAPSE_SCALARS, backendName: 'webgpu', kernelFunc: collapseScalarsWebgpu });
+  replaceKernel({ kernelName: COLLAPSE_SCALARS, backendName: 'webgpu', kernelFunc: collapseScalarsWebgpu });
 }

@@ -7,16 +7,11 @@
  * and restore puts them back). Both functions are idempotent.
  */
 import * as tf from '@tensorflow/tfjs';
+import { replaceKernel } from '../registration';
 import { OUR_CONVOLUTION_KERNELS, tfjsConvolutionKernels } from './webgpu';
 
 /** tfjs's original webgpu kernel configs, captured on the first install. */
 const tfjsConfigs = new Map<string, tf.KernelConfig>();
-
-/** Replaces the registration of `kernelName` for webgpu by `config`. */
-function reRegister(kernelName: string, config: tf.KernelConfig): void {
-  if (tf.getKernel(kernelName, 'webgpu')) tf.unregisterKernel(kernelName, 'webgpu');
-  tf.registerKernel(config);
-}
 
 /** Registers our WGSL convolution kernels for 'webgpu' in place of tfjs's. Idempotent. */
 export function installOurConvolutionKernels(): void {
@@ -28,7 +23,7 @@ export function installOurConvolutionKernels(): void {
       tfjsConfigs.set(name, current);
       tfjsConvolutionKernels.set(name, current.kernelFunc);
     }
-    reRegister(name, { ...current, kernelName: name, backendName: 'webgpu', kernelFunc: ours });
+    replaceKernel({ ...current, kernelName: name, backendName: 'webgpu', kernelFunc: ours });
   }
 }
 
@@ -36,7 +31,7 @@ export function installOurConvolutionKernels(): void {
 export function restoreTfjsConvolutionKernels(): void {
   for (const [name, ours] of OUR_CONVOLUTION_KERNELS) {
     const original = tfjsConfigs.get(name);
-    if (original && tf.getKernel(name, 'webgpu')?.kernelFunc === ours) reRegister(name, original);
+    if (original && tf.getKernel(name, 'webgpu')?.kernelFunc === ours) replaceKernel(original);
   }
 }
 

@@ -4,6 +4,7 @@
  * Zc (G + G^T) already sum to zero.) Composed from tfjs ops, so it runs on every backend.
  */
 import * as tf from '@tensorflow/tfjs';
+import { registerGradientOnce } from '../registration';
 import { COVARIANCE_CENTERED } from './names';
 
 /** Gradient config of CovarianceCentered. */
@@ -25,5 +26,5 @@ export const covarianceGradConfig: tf.GradConfig = {
 
 /** Registers the gradient once (a second call is a no-op). */
 export function registerCovarianceGradient(): void {
-  if (!tf.getGradient(COVARIANCE_CENTERED)) tf.registerGradient(covarianceGradConfig);
+  registerGradientOnce(covarianceGradConfig);
 }

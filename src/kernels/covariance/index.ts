@@ -11,6 +11,7 @@
  * `tf.grad` works (./gradient.ts for the kernel).
  */
 import * as tf from '@tensorflow/tfjs';
+import { checkInput } from '../checkInput';
 import { registerCovarianceCpu } from './cpu';
 import { registerCovarianceGradient } from './gradient';
 import { COVARIANCE_CENTERED } from './names';
@@ -38,7 +39,7 @@ export function covarianceCenteredComposed(z: tf.Tensor2D): tf.Tensor2D {
 
 /** (1/N) (z - mean_rows z)^T (z - mean_rows z) of z [N, D] (biased, centred), [D, D]. */
 export function covarianceCentered(z: tf.Tensor2D): tf.Tensor2D {
-  if (z.rank !== 2 || z.shape[0] < 1) throw new Error(`covarianceCentered: expected [N, D] with N >= 1, got shape [${z.shape.join(', ')}].`);
+  checkInput('covarianceCentered', 'z', z, { shape: 'rows' });
   ensureCovarianceOps();
   return tf.tidy(() => {
     const x = z.dtype === 'float32' ? z : (tf.cast(z, 'float32') as tf.Tensor2D);

@@ -12,7 +12,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { checkRowsByColumns } from './cpu';
+import { checkInput } from '../checkInput';
+import { replaceKernel } from '../registration';
 import { COVARIANCE_CENTERED } from './names';
 
 /** Side of the square output tile one workgroup computes. */
@@ -139,8 +140,7 @@ export class CenteredGramProgram implements WebGPUProgram {
 export const covarianceCenteredWebgpu: tf.KernelFunc = ({ inputs, backend }) => {
   const b = backend as WebGPUBackend;
   const z = inputs['z'] as tf.TensorInfo;
-  const [, d] = checkRowsByColumns(z);
-  if (z.dtype !== 'float32') throw new Error(`${COVARIANCE_CENTERED}: input must be float32, got ${z.dtype}.`);
+  const [, d] = checkInput(COVARIANCE_CENTERED, 'z', z, { shape: 'rows', float32: true });
   const mu = b.runWebGPUProgram(new ColumnMeanProgram(d), [z], 'float32');
   const out = b.runWebGPUProgram(new CenteredGramProgram(d), [z, mu], 'float32');
   b.disposeData(mu.dataId);
@@ -149,8 +149,5 @@ export const covarianceCenteredWebgpu: tf.KernelFunc = ({ inputs, backend }) => 
 
 /** Registers the WGSL CovarianceCentered for 'webgpu', replacing any other registration. Idempotent. */
 export function registerCovarianceWebgpu(): void {
-  const existing = tf.getKernel(COVARIANCE_CENTERED, 'webgpu');
-  if (existing?.kernelFunc === covarianceCenteredWebgpu) return;
-  if (existing) tf.unregisterKernel(COVARIANCE_CENTERED, 'webgpu');
-  tf.registerKernel({ kernelName: COVARIANCE_CENTERED, backendName: 'webgpu', kernelFunc: covarianceCenteredWebgpu });
+  replaceKernel({ kernelName: COVARIANCE_CENTERED, backendName: 'webgpu', kernelFunc: covarianceCenteredWebgpu });
 }

@@ -5,6 +5,7 @@
  * Both run the InverseSPD kernel through the engine, so they work on every backend.
  */
 import * as tf from '@tensorflow/tfjs';
+import { registerGradientOnce } from '../registration';
 import { INVERSE_SPD, LOGDET_SPD } from './names';
 
 /** Runs InverseSPD on `a` through the engine (recorded on the tape when one is active). */
@@ -36,6 +37,6 @@ export const inverseGradConfig: tf.GradConfig = {
 
 /** Registers both gradients, once (a second call is a no-op). */
 export function registerLogdetGradients(): void {
-  if (!tf.getGradient(LOGDET_SPD)) tf.registerGradient(logdetGradConfig);
-  if (!tf.getGradient(INVERSE_SPD)) tf.registerGradient(inverseGradConfig);
+  registerGradientOnce(logdetGradConfig);
+  registerGradientOnce(inverseGradConfig);
 }

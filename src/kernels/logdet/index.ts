@@ -10,13 +10,14 @@
  * `tf.grad` sees them; d logdet(A)/dA = A^{-1}. Only the lower triangle of `a` is read.
  */
 import * as tf from '@tensorflow/tfjs';
+import { checkInput } from '../checkInput';
+import { registerLogdetKernels } from './cpu';
 import { registerLogdetGradients } from './gradient';
 import { INVERSE_SPD, LOGDET_SPD } from './names';
-import { registerLogdetKernels } from './register';
 import { registerLogdetWebgpuKernels } from './webgpu';
 
 export { INVERSE_SPD, LOGDET_SPD } from './names';
-export { READBACK_BACKENDS, registerLogdetKernels } from './register';
+export { READBACK_BACKENDS, registerLogdetKernels } from './cpu';
 export { registerLogdetGradients } from './gradient';
 
 /** Registers the kernels and gradients if not done yet (cheap; every op calls it). */
@@ -28,7 +29,7 @@ export function ensureLogdetOps(): void {
 
 /** Checks that `a` is a square matrix and returns it as float32. */
 function squareFloat(a: tf.Tensor, op: string): tf.Tensor2D {
-  if (a.rank !== 2 || a.shape[0] !== a.shape[1]) throw new Error(`${op}: expected a square [D, D] matrix, got shape [${a.shape.join(', ')}].`);
+  checkInput(op, 'a', a, { shape: 'square' });
   return (a.dtype === 'float32' ? a : tf.cast(a, 'float32')) as tf.Tensor2D;
 }
 

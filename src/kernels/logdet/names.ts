@@ -1,6 +1,6 @@
 /**
  * Kernel names of the log-determinant op family. Backends register kernelFuncs under
- * these names (see ./register.ts, and ./webgpu.ts for the WGSL version), and the ops
+ * these names (./cpu.ts: float64 read-back; ./webgpu.ts: WGSL), and the ops
  * in ./index.ts run them through `tf.engine().runKernel`, so the autodiff tape sees them.
  */
 

@@ -35,9 +35,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { checkInput, type InputRule } from '../checkInput';
+import { replaceKernel } from '../registration';
 import { INVERSE_SPD, LOGDET_SPD } from './names';
 import { PIVOT_FLOOR_ABSOLUTE, PIVOT_FLOOR_RELATIVE } from './reference';
-import { registerLogdetKernels } from './register';
 
 /** Threads of the single workgroup every program here runs in (WebGPU's guaranteed maximum). */
 export const SPD_WORKGROUP_SIZE = 256;
@@ -65,17 +66,8 @@ const COMMON_WGSL = `
   }
 `;
 
-/** Throws unless `x` is a float32 square matrix the programs accept; returns D. */
-export function checkSquareFloat32(x: tf.TensorInfo | undefined, kernelName: string, name = 'a'): number {
-  if (!x) throw new Error(`${kernelName}: missing input "${name}".`);
-  const [rows, cols] = x.shape;
-  if (x.shape.length !== 2 || rows === undefined || rows !== cols) {
-    throw new Error(`${kernelName}: input must be a square [D, D] matrix, got shape [${x.shape.join(', ')}].`);
-  }
-  if (x.dtype !== 'float32') throw new Error(`${kernelName}: input must be float32, got ${x.dtype}.`);
-  if (rows > MAX_SPD_SIZE) throw new Error(`${kernelName}: the WebGPU kernel supports D <= ${MAX_SPD_SIZE}, got ${rows}.`);
-  return rows;
-}
+/** What the programs accept: a float32 square matrix of at most MAX_SPD_SIZE rows. */
+const SPD_INPUT: InputRule = { shape: 'square', float32: true, maxSize: MAX_SPD_SIZE };
 
 /**
  * Cholesky factor of an SPD matrix, left-looking, column by column in one workgroup.
@@ -263,7 +255,7 @@ export class MirrorLowerProgram implements WebGPUProgram {
 
 /** Runs CholeskyProgram: the lower-triangular factor of `a` as a new backend tensor. */
 export function choleskyWebgpu(backend: WebGPUBackend, a: tf.TensorInfo): tf.TensorInfo {
-  const d = checkSquareFloat32(a, 'Cholesky');
+  const [d] = checkInput('Cholesky', 'a', a, SPD_INPUT);
   return backend.runWebGPUProgram(new CholeskyProgram(d), [a], 'float32');
 }
 
@@ -271,7 +263,7 @@ export function choleskyWebgpu(backend: WebGPUBackend, a: tf.TensorInfo): tf.Ten
 export const logdetWebgpu: tf.KernelFunc = ({ inputs, backend }) => {
   const b = backend as WebGPUBackend;
   const a = inputs['a'];
-  checkSquareFloat32(a, LOGDET_SPD);
+  checkInput(LOGDET_SPD, 'a', a, SPD_INPUT);
   const L = choleskyWebgpu(b, a as tf.TensorInfo);
   const out = b.runWebGPUProgram(new LogDetFromCholeskyProgram(), [L], 'float32');
   b.disposeData(L.dataId);
@@ -282,7 +274,7 @@ export const logdetWebgpu: tf.KernelFunc = ({ inputs, backend }) => {
 export const inverseWebgpu: tf.KernelFunc = ({ inputs, backend }) => {
   const b = backend as WebGPUBackend;
   const a = inputs['a'];
-  const d = checkSquareFloat32(a, INVERSE_SPD);
+  const [d] = checkInput(INVERSE_SPD, 'a', a, SPD_INPUT);
   const L = choleskyWebgpu(b, a as tf.TensorInfo);
   const lower = b.runWebGPUProgram(new TriangularInverseProgram(d), [L], 'float32');
   b.disposeData(L.dataId);
@@ -291,21 +283,8 @@ export const inverseWebgpu: tf.KernelFunc = ({ inputs, backend }) => {
   return out;
 };
 
-/** Registers `kernelFunc` for webgpu under `kernelName`, replacing any other registration. */
-export function replaceWebgpuKernel(kernelName: string, kernelFunc: tf.KernelFunc): void {
-  const existing = tf.getKernel(kernelName, 'webgpu');
-  if (existing?.kernelFunc === kernelFunc) return;
-  if (existing) tf.unregisterKernel(kernelName, 'webgpu');
-  tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc });
-}
-
-/**
- * Registers the WGSL LogDetSPD and InverseSPD for 'webgpu', replacing the read-back
- * stand-ins of ./register.ts (registered first here so the other backends have theirs).
- * Idempotent.
- */
+/** Registers the WGSL LogDetSPD and InverseSPD for 'webgpu', replacing any other registration. Idempotent. */
 export function registerLogdetWebgpuKernels(): void {
-  registerLogdetKernels();
-  replaceWebgpuKernel(LOGDET_SPD, logdetWebgpu);
-  replaceWebgpuKernel(INVERSE_SPD, inverseWebgpu);
+  replaceKernel({ kernelName: LOGDET_SPD, backendName: 'webgpu', kernelFunc: logdetWebgpu });
+  replaceKernel({ kernelName: INVERSE_SPD, backendName: 'webgpu', kernelFunc: inverseWebgpu });
 }

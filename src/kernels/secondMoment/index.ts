@@ -11,6 +11,7 @@
  * where the rotation is explained). Metrics only: no gradient.
  */
 import * as tf from '@tensorflow/tfjs';
+import { checkInput } from '../checkInput';
 import { uncentredGramOverN } from '../../metrics/uncentredGram';
 import { ROTATED_SECOND_MOMENT } from './names';
 import { registerRotatedSecondMomentWebgpu } from './webgpu';
@@ -20,10 +21,8 @@ export { registerRotatedSecondMomentWebgpu } from './webgpu';
 
 /** `H (C + mu mu^T) H` for z [N, D] and its centred (1/N) covariance c [D, D] (see ./names.ts). */
 export function rotatedSecondMoment(z: tf.Tensor2D, c: tf.Tensor2D): tf.Tensor2D {
-  const [n, d] = z.shape;
-  if (z.rank !== 2 || n < 1 || c.rank !== 2 || c.shape[0] !== d || c.shape[1] !== d) {
-    throw new Error(`rotatedSecondMoment: expected z [N >= 1, D] and c [D, D], got [${z.shape.join(', ')}] and [${c.shape.join(', ')}].`);
-  }
+  const [, d] = checkInput('rotatedSecondMoment', 'z', z, { shape: 'rows' });
+  checkInput('rotatedSecondMoment', 'c', c, { shape: 'square', like: { size: [d, d], why: '[D, D] for z [N, D]' } });
   registerRotatedSecondMomentWebgpu();
   return tf.tidy(() => {
     const x = z.dtype === 'float32' ? z : (tf.cast(z, 'float32') as tf.Tensor2D);

@@ -10,7 +10,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { checkInput } from '../checkInput';
 import { ColumnMeanProgram } from '../covariance/webgpu';
+import { replaceKernel } from '../registration';
 import { ROTATED_SECOND_MOMENT } from './names';
 
 /** Threads of the single workgroup. */
@@ -76,26 +78,17 @@ export class RotatedSecondMomentProgram implements WebGPUProgram {
 
 /** kernelFunc of RotatedSecondMoment on webgpu: column means, then the rotation. */
 export const rotatedSecondMomentWebgpu: tf.KernelFunc = ({ inputs, backend }) => {
-  const z = inputs['z'];
-  const c = inputs['c'];
-  if (!z || !c) throw new Error(`${ROTATED_SECOND_MOMENT}: needs inputs "z" and "c".`);
-  const [n, d] = z.shape;
-  if (z.shape.length !== 2 || n === undefined || d === undefined || n < 1 || c.shape.length !== 2 || c.shape[0] !== d || c.shape[1] !== d) {
-    throw new Error(`${ROTATED_SECOND_MOMENT}: expected z [N >= 1, D] and c [D, D], got [${z.shape.join(', ')}] and [${c.shape.join(', ')}].`);
-  }
-  if (z.dtype !== 'float32' || c.dtype !== 'float32') throw new Error(`${ROTATED_SECOND_MOMENT}: inputs must be float32.`);
-  if (d > ROTATED_SECOND_MOMENT_MAX_SIZE) throw new Error(`${ROTATED_SECOND_MOMENT}: the WebGPU kernel supports D <= ${ROTATED_SECOND_MOMENT_MAX_SIZE}, got ${d}.`);
+  const { z, c } = inputs as { z?: tf.TensorInfo; c?: tf.TensorInfo };
+  const [, d] = checkInput(ROTATED_SECOND_MOMENT, 'z', z, { shape: 'rows', float32: true });
+  checkInput(ROTATED_SECOND_MOMENT, 'c', c, { shape: 'square', like: { size: [d, d], why: '[D, D] for z [N, D]' }, float32: true, maxSize: ROTATED_SECOND_MOMENT_MAX_SIZE });
   const b = backend as WebGPUBackend;
-  const mu = b.runWebGPUProgram(new ColumnMeanProgram(d), [z], 'float32');
-  const out = b.runWebGPUProgram(new RotatedSecondMomentProgram(d), [c, mu], 'float32');
+  const mu = b.runWebGPUProgram(new ColumnMeanProgram(d), [z as tf.TensorInfo], 'float32');
+  const out = b.runWebGPUProgram(new RotatedSecondMomentProgram(d), [c as tf.TensorInfo, mu], 'float32');
   b.disposeData(mu.dataId);
   return out;
 };
 
 /** Registers the WGSL RotatedSecondMoment for 'webgpu', replacing any other registration. Idempotent. */
 export function registerRotatedSecondMomentWebgpu(): void {
-  const existing = tf.getKernel(ROTATED_SECOND_MOMENT, 'webgpu');
-  if (existing?.kernelFunc === rotatedSecondMomentWebgpu) return;
-  if (existing) tf.unregisterKernel(ROTATED_SECOND_MOMENT, 'webgpu');
-  tf.registerKernel({ kernelName: ROTATED_SECOND_MOMENT, backendName: 'webgpu', kernelFunc: rotatedSecondMomentWebgpu });
+  replaceKernel({ kernelName: ROTATED_SECOND_MOMENT, backendName: 'webgpu', kernelFunc: rotatedSecondMomentWebgpu });
 }

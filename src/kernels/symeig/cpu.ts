@@ -6,6 +6,8 @@
  * (an OffscreenCanvas copy) even loses the device in headless Chromium 156.
  */
 import * as tf from '@tensorflow/tfjs';
+import { checkInput } from '../checkInput';
+import { registerWhereMissing } from '../registration';
 import { SYM_EIGVALS } from './names';
 import { symmetricEigenvalues } from './reference';
 
@@ -15,13 +17,9 @@ export const SYM_EIGVALS_READBACK_BACKENDS = ['cpu', 'webgl', 'wasm'] as const;
 /** kernelFunc of SymEigvals by read-back: input `a` [D, D] -> eigenvalues [D], descending. */
 export const symEigvalsReadBack: tf.KernelFunc = ({ inputs, backend }) => {
   const a = inputs['a'];
-  if (!a) throw new Error(`${SYM_EIGVALS}: missing input "a".`);
-  const [rows, cols] = a.shape;
-  if (a.shape.length !== 2 || rows === undefined || rows !== cols) {
-    throw new Error(`${SYM_EIGVALS}: input must be a square [D, D] matrix, got shape [${a.shape.join(', ')}].`);
-  }
+  const [rows] = checkInput(SYM_EIGVALS, 'a', a, { shape: 'square' });
   const b = backend as tf.KernelBackend;
-  const values = b.readSync(a.dataId) as ArrayLike<number>;
+  const values = b.readSync((a as tf.TensorInfo).dataId) as ArrayLike<number>;
   const eig = Float32Array.from(symmetricEigenvalues(values, rows));
   return { dataId: b.write(eig, [rows], 'float32'), shape: [rows], dtype: 'float32' };
 };
@@ -31,9 +29,5 @@ export const symEigvalsReadBack: tf.KernelFunc = ({ inputs, backend }) => {
  * that has no SymEigvals kernel yet. Idempotent.
  */
 export function registerSymEigvalsKernels(): void {
-  for (const backendName of SYM_EIGVALS_READBACK_BACKENDS) {
-    if (!tf.getKernel(SYM_EIGVALS, backendName)) {
-      tf.registerKernel({ kernelName: SYM_EIGVALS, backendName, kernelFunc: symEigvalsReadBack });
-    }
-  }
+  registerWhereMissing(SYM_EIGVALS, SYM_EIGVALS_READBACK_BACKENDS, symEigvalsReadBack);
 }

@@ -10,6 +10,7 @@
  * read-back; the op registers both on first use. It has no gradient (metrics only).
  */
 import * as tf from '@tensorflow/tfjs';
+import { checkInput } from '../checkInput';
 import { registerSymEigvalsKernels } from './cpu';
 import { SYM_EIGVALS } from './names';
 import { registerSymEigvalsWebgpu } from './webgpu';
@@ -26,9 +27,7 @@ export function ensureSymEigvalsOp(): void {
 
 /** Eigenvalues of a symmetric [D, D] matrix, sorted descending (only (a + a^T) / 2 matters). */
 export function symEigvals(a: tf.Tensor2D): tf.Tensor1D {
-  if (a.rank !== 2 || a.shape[0] !== a.shape[1]) {
-    throw new Error(`symEigvals: expected a square [D, D] matrix, got shape [${a.shape.join(', ')}].`);
-  }
+  checkInput('symEigvals', 'a', a, { shape: 'square' });
   ensureSymEigvalsOp();
   return tf.tidy(() => {
     const x = a.dtype === 'float32' ? a : tf.cast(a, 'float32');

@@ -8,21 +8,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { checkInput } from '../checkInput';
+import { replaceKernel } from '../registration';
 import { JacobiEigenProgram, MAX_EIG_SIZE, SortedDiagonalProgram } from './jacobiWebgpu';
-import { SYM_EIGVALS } from './names';
+import { SYM_EIGVALS, SYM_EIGVALS_JACOBI } from './names';
 import { HouseholderTridiagonalProgram, MAX_TRIDIAGONAL_SIZE, TridiagonalBisectionProgram } from './tridiagonalWebgpu';
-
-/** Throws unless `x` is a float32 square matrix of at most `maxSize` rows; returns D. */
-function checkSymmetricInput(x: tf.TensorInfo | undefined, maxSize: number): number {
-  if (!x) throw new Error(`${SYM_EIGVALS}: missing input "a".`);
-  const [rows, cols] = x.shape;
-  if (x.shape.length !== 2 || rows === undefined || rows !== cols) {
-    throw new Error(`${SYM_EIGVALS}: input must be a square [D, D] matrix, got shape [${x.shape.join(', ')}].`);
-  }
-  if (x.dtype !== 'float32') throw new Error(`${SYM_EIGVALS}: input must be float32, got ${x.dtype}.`);
-  if (rows > maxSize) throw new Error(`${SYM_EIGVALS}: the WebGPU kernel supports D <= ${maxSize}, got ${rows}.`);
-  return rows;
-}
 
 /** Runs two programs back to back, disposing the intermediate matrix. */
 function runPair(b: WebGPUBackend, a: tf.TensorInfo, first: WebGPUProgram, second: WebGPUProgram): tf.TensorInfo {
@@ -35,21 +25,23 @@ function runPair(b: WebGPUBackend, a: tf.TensorInfo, first: WebGPUProgram, secon
 /** kernelFunc of SymEigvals on webgpu: tridiagonalisation then bisection; no read-back. */
 export const symEigvalsWebgpu: tf.KernelFunc = ({ inputs, backend }) => {
   const a = inputs['a'];
-  const d = checkSymmetricInput(a, MAX_TRIDIAGONAL_SIZE);
+  const [d] = checkInput(SYM_EIGVALS, 'a', a, { shape: 'square', float32: true, maxSize: MAX_TRIDIAGONAL_SIZE });
   return runPair(backend as WebGPUBackend, a as tf.TensorInfo, new HouseholderTridiagonalProgram(d), new TridiagonalBisectionProgram(d));
 };
 
-/** The same op by parallel Jacobi then a sort (slower; registered only by the harness). */
+/** The same op by parallel Jacobi then a sort (slower; the kernel SymEigvalsJacobi, which only the kernel harness page registers). */
 export const symEigvalsJacobiWebgpu: tf.KernelFunc = ({ inputs, backend }) => {
   const a = inputs['a'];
-  const d = checkSymmetricInput(a, MAX_EIG_SIZE);
+  const [d] = checkInput(SYM_EIGVALS_JACOBI, 'a', a, { shape: 'square', float32: true, maxSize: MAX_EIG_SIZE });
   return runPair(backend as WebGPUBackend, a as tf.TensorInfo, new JacobiEigenProgram(d), new SortedDiagonalProgram(d));
 };
 
 /** Registers the WGSL SymEigvals for 'webgpu', replacing any other registration. Idempotent. */
 export function registerSymEigvalsWebgpu(): void {
-  const existing = tf.getKernel(SYM_EIGVALS, 'webgpu');
-  if (existing?.kernelFunc === symEigvalsWebgpu) return;
-  if (existing) tf.unregisterKernel(SYM_EIGVALS, 'webgpu');
-  tf.registerKernel({ kernelName: SYM_EIGVALS, backendName: 'webgpu', kernelFunc: symEigvalsWebgpu });
+  replaceKernel({ kernelName: SYM_EIGVALS, backendName: 'webgpu', kernelFunc: symEigvalsWebgpu });
+}
+
+/** Registers the Jacobi alternative as SymEigvalsJacobi for 'webgpu' (the kernel harness page does, to compare it). Idempotent. */
+export function registerSymEigvalsJacobiWebgpu(): void {
+  replaceKernel({ kernelName: SYM_EIGVALS_JACOBI, backendName: 'webgpu', kernelFunc: symEigvalsJacobiWebgpu });
 }

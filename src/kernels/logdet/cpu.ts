@@ -1,12 +1,13 @@
 /**
- * Read-back registrations of the log-determinant kernels: the kernelFunc reads its input
- * synchronously from the backend, computes in float64 with ./reference.ts and writes a
- * float32 result back. Correct everywhere, fast enough for D <= 256 on CPU, WebGL and
- * WASM. On WebGPU a synchronous read is slow, so ./webgpu.ts replaces that registration
- * with a WGSL program (`tf.unregisterKernel(name, 'webgpu')` then `tf.registerKernel`);
- * `registerLogdetKernels` never overwrites an existing registration, whichever runs first.
+ * Read-back kernels of the log-determinant family for cpu, webgl and wasm: the kernelFunc
+ * reads its input synchronously from the backend, computes in float64 with ./reference.ts
+ * and writes a float32 result back. Correct everywhere, fast enough for D <= 256. On
+ * WebGPU a synchronous read is slow, so ./webgpu.ts registers WGSL programs there
+ * instead; `registerLogdetKernels` never overwrites an existing registration.
  */
 import * as tf from '@tensorflow/tfjs';
+import { checkInput } from '../checkInput';
+import { registerWhereMissing } from '../registration';
 import { INVERSE_SPD, LOGDET_SPD } from './names';
 import { inverseSPDReference, logdetReference } from './reference';
 
@@ -26,10 +27,8 @@ interface ReadBackBackend {
 /** Reads the square input `a` of a kernel call as float64, with its size. */
 function readSquare(inputs: tf.NamedTensorInfoMap, backend: ReadBackBackend, kernelName: string): { values: Float64Array; n: number } {
   const a = inputs['a'];
-  if (!a) throw new Error(`${kernelName}: missing input "a".`);
-  const [rows, cols] = a.shape;
-  if (a.shape.length !== 2 || rows !== cols || rows === undefined) throw new Error(`${kernelName}: input must be a square [D, D] matrix, got shape [${a.shape.join(', ')}].`);
-  return { values: Float64Array.from(backend.readSync(a.dataId)), n: rows };
+  const [n] = checkInput(kernelName, 'a', a, { shape: 'square' });
+  return { values: Float64Array.from(backend.readSync((a as tf.TensorInfo).dataId)), n };
 }
 
 /** Writes float32 values as a new tensor of the backend. */
@@ -54,14 +53,8 @@ export const inverseReadBack: tf.KernelFunc = ({ inputs, backend }) => {
   return writeFloat32(b, [n, n], inverseSPDReference(values, n));
 };
 
-/**
- * Registers the read-back kernels for every backend in READBACK_BACKENDS that has no
- * kernel of that name yet. Idempotent; registering for a backend whose package is not
- * loaded is harmless.
- */
+/** Registers the read-back kernels for every backend in READBACK_BACKENDS that has no kernel of that name yet. Idempotent. */
 export function registerLogdetKernels(): void {
-  for (const backendName of READBACK_BACKENDS) {
-    if (!tf.getKernel(LOGDET_SPD, backendName)) tf.registerKernel({ kernelName: LOGDET_SPD, backendName, kernelFunc: logdetReadBack });
-    if (!tf.getKernel(INVERSE_SPD, backendName)) tf.registerKernel({ kernelName: INVERSE_SPD, backendName, kernelFunc: inverseReadBack });
-  }
+  registerWhereMissing(LOGDET_SPD, READBACK_BACKENDS, logdetReadBack);
+  registerWhereMissing(INVERSE_SPD, READBACK_BACKENDS, inverseReadBack);
 }
