@@ -3,6 +3,12 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/** src/ never imports the UI's frameworks. */
+const FRAMEWORK_FREE = { group: ['react', 'react-dom', 'zustand', 'recharts', '../app/*', '../../app/*'], message: 'src/ is framework-free.' };
+
+/** The engine never imports the tools built around it (test support, harness pages, the benchmark). */
+const ENGINE_WITHOUT_TOOLS = { group: ['**/test/**', '**/bench/**'], message: 'src/ is the engine: test/ and bench/ import it, never the reverse.' };
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report'] },
   js.configs.recommended,
@@ -23,8 +29,16 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['react', 'react-dom', 'zustand', 'recharts', '../app/*', '../../app/*'], message: 'src/ is framework-free.' }] }],
+      'no-restricted-imports': ['error', { patterns: [FRAMEWORK_FREE, ENGINE_WITHOUT_TOOLS] }],
+    },
+  },
+  {
+    // Unit tests beside the engine may use the shared test support (test/support).
+    files: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [FRAMEWORK_FREE] }],
     },
   },
 );

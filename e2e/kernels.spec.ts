@@ -1,8 +1,9 @@
 /**
  * Browser parity tests of the WGSL kernels (the webgpu.ts files under src/kernels) on the kernel
- * harness page (kernels.html, src/kernels/harness.ts): every WebGPU kernel against its
+ * harness page (kernels.html, test/harness/kernels.ts): every WebGPU kernel against its
  * float64 CPU reference on random and ill-conditioned inputs, plus "no read-back" and
- * "no leak" checks. Needs a WebGPU adapter (here SwiftShader via --enable-unsafe-webgpu).
+ * "no leak" checks of every parity kernel of the registry (src/kernels/registry.ts). Needs a
+ * WebGPU adapter (here SwiftShader via --enable-unsafe-webgpu).
  *
  * Tolerances are in float32 terms, u = 2^-24 (unit roundoff), kappa = 2-norm condition
  * number of the input (the 'ill-spd' construction value; 40 bounds 'random-spd', whose
@@ -21,27 +22,23 @@
  * float32 noise of the Schur complement, so reference and kernel both overflow there.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { KernelHarness } from '../src/kernels/harness';
+import { PARITY_KERNELS, readBackTwin } from '../src/kernels/registry';
+import type { KernelHarness } from '../test/harness/kernels';
+import { maxAbs, maxRelDiff } from '../test/support/differences';
+import { openKernelHarness } from '../test/support/kernelHarnessPage';
 
 const U = 2 ** -24;
 const SIZES = [8, 32, 64, 128, 256];
+/** The SPD families of the harness's test matrices. */
+type SpdKind = 'random-spd' | 'ill-spd';
 /** Input families of the SPD kernels: [kind, condition number used by the tolerance]. */
-const SPD_CASES: Array<['random-spd' | 'ill-spd', number]> = [
+const SPD_CASES: Array<[SpdKind, number]> = [
   ['random-spd', 40],
   ['ill-spd', 1e4],
   ['ill-spd', 1e5],
 ];
 
 type Harness = KernelHarness;
-
-function maxAbs(a: number[]): number {
-  return a.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
-}
-
-function maxAbsDiff(a: number[], b: number[]): number {
-  expect(a.length).toBe(b.length);
-  return a.reduce((m, x, i) => Math.max(m, Math.abs(x - (b[i] as number))), 0);
-}
 
 /** Largest |x_ij - x_ji| of a row-major [d, d] matrix. */
 function asymmetry(x: number[], d: number): number {
@@ -64,15 +61,23 @@ function within(label: string, err: number, tol: number): void {
 
 let page: Page;
 
+/** A seeded SPD matrix of size d (seed 100 + d) and the output of `kernel` ('Cholesky': the WGSL factor) and its float64 reference on it. */
+async function onSpdCase(kernel: string, d: number, kind: SpdKind, kappa: number): Promise<{ a: number[]; out: { values: number[]; shape: number[] }; ref: number[] }> {
+  return page.evaluate(
+    async ({ kernel, d, kind, kappa }) => {
+      const k = window.__kernels as Harness;
+      const a = k.matrix(kind, d, 100 + d, kappa);
+      const out = kernel === 'Cholesky' ? { values: await k.cholesky(a, d), shape: [d, d] } : await k.run(kernel, a, [d, d]);
+      return { a, out, ref: k.reference(kernel, a, [d, d]) };
+    },
+    { kernel, d, kind, kappa },
+  );
+}
+
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  await page.goto('/kernels.html');
-  await page.waitForFunction(() => window.__kernels !== undefined || window.__kernelsError !== undefined, null, { timeout: 60_000 });
-  const error = await page.evaluate(() => window.__kernelsError ?? null);
-  expect(error, `harness failed to start: ${error}`).toBeNull();
-  await expect(page.locator('#status')).toContainText('ready');
+  page = await openKernelHarness(browser);
 });
 
 test.afterAll(async () => {
@@ -80,31 +85,33 @@ test.afterAll(async () => {
 });
 
 test('the WGSL kernels are the registered webgpu kernels and never read back', async () => {
-  const result = await page.evaluate(async () => {
+  const kernels = PARITY_KERNELS.map((k) => ({ name: k.name, twin: readBackTwin(k.name), samples: k.parity.family === 'samples' }));
+  const result = await page.evaluate(async (kernels) => {
     const k = window.__kernels as Harness;
     const a = k.matrix('random-spd', 16, 1);
     const z = k.gaussian(32, 16, 2);
     const rows: Array<{ name: string; wgsl: boolean; reads: number; twinReads: number; leak: { tensors: number; bytes: number } }> = [];
-    for (const name of k.kernels) {
-      const [values, shape] = name === 'CovarianceCentered' ? [z, [32, 16]] : [a, [16, 16]];
+    for (const { name, twin, samples } of kernels) {
+      const [values, shape] = samples ? [z, [32, 16]] : [a, [16, 16]];
       rows.push({
         name,
         wgsl: k.isWgsl(name),
         reads: await k.readbacksDuring(name, values, shape),
-        twinReads: await k.readbacksDuring(`${name}ReadBack`, values, shape),
+        twinReads: await k.readbacksDuring(twin, values, shape),
         leak: await k.leakDuring(name, values, shape),
       });
     }
-    return { rows, info: await k.info() };
-  });
+    return { rows, listed: k.kernels, info: await k.info() };
+  }, kernels);
   console.log(`adapter: ${JSON.stringify(result.info)}`);
   expect(result.info.backend).toBe('webgpu');
-  expect(result.rows.map((r) => r.name)).toEqual(['LogDetSPD', 'InverseSPD', 'SymEigvals', 'CovarianceCentered', 'SymEigvalsJacobi']);
+  expect(result.listed, 'the page lists every parity kernel of the registry').toEqual(kernels.map((k) => k.name));
+  expect(result.rows.length).toBeGreaterThan(0);
   for (const r of result.rows) {
     expect(r.wgsl, `${r.name} is not the WGSL kernelFunc`).toBe(true);
     expect(r.reads, `${r.name} read the GPU back`).toBe(0);
     // Negative control: the read-back twin must be caught by the same counter.
-    expect(r.twinReads, `${r.name}ReadBack was not counted`).toBeGreaterThan(0);
+    expect(r.twinReads, `${readBackTwin(r.name)} was not counted`).toBeGreaterThan(0);
     expect(r.leak, `${r.name} leaked`).toEqual({ tensors: 0, bytes: 0 });
   }
 });
@@ -112,14 +119,8 @@ test('the WGSL kernels are the registered webgpu kernels and never read back', a
 test('Cholesky factor: backward and forward error vs float64', async () => {
   for (const d of SIZES) {
     for (const [kind, kappa] of SPD_CASES) {
-      const { a, L, ref } = await page.evaluate(
-        async ({ d, kind, kappa }) => {
-          const k = window.__kernels as Harness;
-          const a = k.matrix(kind, d, 100 + d, kappa);
-          return { a, L: await k.cholesky(a, d), ref: k.reference('Cholesky', a, [d, d]) };
-        },
-        { d, kind, kappa },
-      );
+      const { a, out, ref } = await onSpdCase('Cholesky', d, kind, kappa);
+      const L = out.values;
       let backward = 0;
       let upper = 0;
       for (let i = 0; i < d; i++) {
@@ -133,7 +134,7 @@ test('Cholesky factor: backward and forward error vs float64', async () => {
       }
       expect(upper, 'the strict upper triangle of L must be zero').toBe(0);
       within(`Cholesky backward D=${d} ${kind} k=${kappa}`, backward / maxAbs(a), 4 * d * U);
-      within(`Cholesky forward  D=${d} ${kind} k=${kappa}`, maxAbsDiff(L, ref) / maxAbs(ref), kappa * U);
+      within(`Cholesky forward  D=${d} ${kind} k=${kappa}`, maxRelDiff(L, ref), kappa * U);
     }
   }
 });
@@ -141,17 +142,10 @@ test('Cholesky factor: backward and forward error vs float64', async () => {
 test('LogDetSPD vs float64', async () => {
   for (const d of SIZES) {
     for (const [kind, kappa] of SPD_CASES) {
-      const { out, ref } = await page.evaluate(
-        async ({ d, kind, kappa }) => {
-          const k = window.__kernels as Harness;
-          const a = k.matrix(kind, d, 100 + d, kappa);
-          const out = await k.run('LogDetSPD', a, [d, d]);
-          return { out, ref: k.reference('LogDetSPD', a, [d, d])[0] as number };
-        },
-        { d, kind, kappa },
-      );
-      expect(out.shape).toEqual([]);
-      const value = out.values[0] as number;
+      const r = await onSpdCase('LogDetSPD', d, kind, kappa);
+      expect(r.out.shape).toEqual([]);
+      const value = r.out.values[0] as number;
+      const ref = r.ref[0] as number;
       within(`LogDetSPD D=${d} ${kind} k=${kappa} (ref ${ref.toFixed(2)})`, Math.abs(value - ref), logdetTolerance(kappa, ref, d));
     }
   }
@@ -176,24 +170,17 @@ test('LogDetSPD, InverseSPD and SymEigvals on a rank-deficient covariance + 1e-6
     }, d);
     expect(r.kappa).toBeGreaterThan(1e6);
     within(`LogDetSPD D=${d} low-rank+1e-6I k=${r.kappa.toExponential(1)}`, Math.abs(r.logdet - r.logdetRef), logdetTolerance(r.kappa, r.logdetRef, d));
-    within(`InverseSPD D=${d} low-rank+1e-6I`, maxAbsDiff(r.inverse, r.inverseRef) / maxAbs(r.inverseRef), U * (r.kappa + 4 * d));
-    within(`SymEigvals D=${d} low-rank+1e-6I`, maxAbsDiff(r.eigGpu, r.eig) / maxAbs(r.eig), 4 * d * U);
+    within(`InverseSPD D=${d} low-rank+1e-6I`, maxRelDiff(r.inverse, r.inverseRef), U * (r.kappa + 4 * d));
+    within(`SymEigvals D=${d} low-rank+1e-6I`, maxRelDiff(r.eigGpu, r.eig), 4 * d * U);
   }
 });
 
 test('InverseSPD vs float64, exactly symmetric', async () => {
   for (const d of SIZES) {
     for (const [kind, kappa] of SPD_CASES) {
-      const { out, ref } = await page.evaluate(
-        async ({ d, kind, kappa }) => {
-          const k = window.__kernels as Harness;
-          const a = k.matrix(kind, d, 100 + d, kappa);
-          return { out: (await k.run('InverseSPD', a, [d, d])).values, ref: k.reference('InverseSPD', a, [d, d]) };
-        },
-        { d, kind, kappa },
-      );
-      expect(asymmetry(out, d)).toBe(0);
-      within(`InverseSPD D=${d} ${kind} k=${kappa}`, maxAbsDiff(out, ref) / maxAbs(ref), U * (kappa + 4 * d));
+      const { out, ref } = await onSpdCase('InverseSPD', d, kind, kappa);
+      expect(asymmetry(out.values, d)).toBe(0);
+      within(`InverseSPD D=${d} ${kind} k=${kappa}`, maxRelDiff(out.values, ref), U * (kappa + 4 * d));
     }
   }
 });
@@ -212,7 +199,7 @@ test('SymEigvals (tridiagonal + bisection) vs float64, descending', async () => 
       );
       expect(out.shape).toEqual([d]);
       for (let i = 1; i < d; i++) expect(out.values[i] as number).toBeLessThanOrEqual(out.values[i - 1] as number);
-      within(`SymEigvals D=${d} ${kind}`, maxAbsDiff(out.values, ref) / maxAbs(ref), 4 * d * U);
+      within(`SymEigvals D=${d} ${kind}`, maxRelDiff(out.values, ref), 4 * d * U);
     }
   }
 });
@@ -228,7 +215,7 @@ test('SymEigvalsJacobi (parallel Jacobi alternative) vs float64', async () => {
       },
       { d, kind },
     );
-    within(`SymEigvalsJacobi D=${d} ${kind}`, maxAbsDiff(out, ref) / maxAbs(ref), 4 * d * U);
+    within(`SymEigvalsJacobi D=${d} ${kind}`, maxRelDiff(out, ref), 4 * d * U);
   }
 });
 
@@ -245,7 +232,7 @@ test('CovarianceCentered vs float64, exactly symmetric, and its gradient', async
         { d, n, offset },
       );
       expect(asymmetry(out, d)).toBe(0);
-      within(`CovarianceCentered N=${n} D=${d} mean ${offset}`, maxAbsDiff(out, ref) / maxAbs(ref), 4 * n * U);
+      within(`CovarianceCentered N=${n} D=${d} mean ${offset}`, maxRelDiff(out, ref), 4 * n * U);
     }
   }
   for (const [n, d] of [[8, 5], [96, 64]] as const) {
@@ -256,7 +243,7 @@ test('CovarianceCentered vs float64, exactly symmetric, and its gradient', async
       },
       { n, d },
     );
-    within(`CovarianceCentered gradient N=${n} D=${d}`, maxAbsDiff(grad.values, grad.reference) / maxAbs(grad.reference), 8 * n * U);
+    within(`CovarianceCentered gradient N=${n} D=${d}`, maxRelDiff(grad.values, grad.reference), 8 * n * U);
   }
 });
 
@@ -273,7 +260,7 @@ test('tf.grad of logdetSPD on webgpu is the WGSL inverse', async () => {
     { d, kappa },
   );
   expect(wgsl).toBe(true);
-  within(`d logdet/dA D=${d} k=${kappa}`, maxAbsDiff(grad.values, grad.reference) / maxAbs(grad.reference), U * (kappa + 4 * d));
+  within(`d logdet/dA D=${d} k=${kappa}`, maxRelDiff(grad.values, grad.reference), U * (kappa + 4 * d));
 });
 
 /**

@@ -1,8 +1,8 @@
 /**
  * The metrics report's spectrum and collapse scalars come from the device path on WebGPU
- * (src/metrics/collapseOnDevice.ts: our WGSL CovarianceCentered, SymEigvals,
- * RotatedSecondMoment and CollapseScalars), and agree with the host path (the CPU float64 reference,
- * computeCollapseMetrics) on the same embeddings:
+ * (src/metrics/collapseOnDevice.ts: our WGSL kernels, the kernel registry's METRICS_KERNELS:
+ * CovarianceCentered, SymEigvals, RotatedSecondMoment and CollapseScalars), and agree with the
+ * host path (the CPU float64 reference, computeCollapseMetrics) on the same embeddings:
  *
  * 1. On the kernel harness page (kernels.html), `readMetrics` runs on both paths for the
  *    same GPU-resident embeddings of three families and several N x D; the device path
@@ -19,8 +19,11 @@
  * its small singular values are float32 rounding noise on the device.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { KernelHarness } from '../src/kernels/harness';
-import type { EmbeddingKind } from '../src/metrics/collapseHarness';
+import { METRICS_KERNELS } from '../src/kernels/registry';
+import type { EmbeddingKind } from '../test/harness/collapseMetrics';
+import type { KernelHarness } from '../test/harness/kernels';
+import { maxAbsDiff } from '../test/support/differences';
+import { openKernelHarness } from '../test/support/kernelHarnessPage';
 import { snapshot, waitForReady, waitForReportStep, watchPage } from './helpers';
 
 const U = 2 ** -24;
@@ -47,11 +50,7 @@ test.describe('on the kernel harness page', () => {
   let page: Page;
 
   test.beforeAll(async ({ browser }) => {
-    page = await browser.newPage();
-    await page.goto('/kernels.html');
-    await page.waitForFunction(() => window.__kernels !== undefined || window.__kernelsError !== undefined, null, { timeout: 60_000 });
-    const error = await page.evaluate(() => window.__kernelsError ?? null);
-    expect(error, `harness failed to start: ${error}`).toBeNull();
+    page = await openKernelHarness(browser);
   });
 
   test.afterAll(async () => {
@@ -81,10 +80,8 @@ test.describe('on the kernel harness page', () => {
         expect(Object.keys(dev.scalars)).toEqual(Object.keys(host.scalars));
         expect(dev.spectrum.length).toBe(d);
         const top = host.spectrum[0]!;
-        let worst = 0;
-        dev.spectrum.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - host.spectrum[i]!))));
         for (let i = 1; i < d; i++) expect(dev.spectrum[i]!).toBeLessThanOrEqual(dev.spectrum[i - 1]!);
-        close(`${at} spectrum max |err| / lambda_max`, worst / top, 0, 0, 4 * (n + d) * U);
+        close(`${at} spectrum max |err| / lambda_max`, maxAbsDiff(dev.spectrum, host.spectrum) / top, 0, 0, 4 * (n + d) * U);
         close(`${at} rankme`, dev.scalars.rankme!, host.scalars.rankme!, RANKME_REL[kind]);
         close(`${at} stdL2`, dev.scalars.stdL2!, host.scalars.stdL2!, 1e-4);
         close(`${at} alignment`, dev.scalars.alignment!, host.scalars.alignment!, 1e-4, 1e-6);
@@ -104,7 +101,7 @@ test.describe('on the kernel harness page', () => {
       inf[3] = Infinity;
       return { wgsl: k.wgslKernels(), nan: await k.read(nan, z2, 32, 8, 'device'), inf: await k.read(z1, inf, 32, 8, 'device') };
     });
-    expect(r.wgsl).toEqual({ CovarianceCentered: true, SymEigvals: true, RotatedSecondMoment: true, CollapseScalars: true });
+    expect(r.wgsl).toEqual(Object.fromEntries(METRICS_KERNELS.map((k) => [k.name, true])));
     for (const run of [r.nan, r.inf]) {
       expect(run.report.spectrumSource).toBe('device');
       expect(run.report.spectrum).toEqual([]);

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readMetrics } from './metricsReader';
-import { gaussianMatrix } from './metrics/testing/randomMatrices';
-import { expectClose } from './metrics/testing/metricsFixture';
+import { gaussian } from '../test/support/random';
+import { expectClose } from '../test/support/metricsFixture';
 import type { RecordedEval, RecordedStep } from './trainer';
 
 const N = 48;
@@ -28,8 +28,8 @@ function recorded(z1: Float32Array, z2: Float32Array): RecordedStep {
 
 /** An evaluation with 3 classes: bank and query embeddings and the probe's predictions. */
 function evaluation(): RecordedEval {
-  const bank = gaussianMatrix(30, D, 4);
-  const queries = gaussianMatrix(10, D, 5);
+  const bank = gaussian(30 * D, 4);
+  const queries = gaussian(10 * D, 5);
   return {
     bank: tf.tensor2d(Float32Array.from(bank), [30, D]),
     queries: tf.tensor2d(Float32Array.from(queries), [10, D]),
@@ -40,7 +40,7 @@ function evaluation(): RecordedEval {
   };
 }
 
-const z1 = Float32Array.from(gaussianMatrix(N, D, 1), (v, k) => v + (k % D) * 0.3);
+const z1 = Float32Array.from(gaussian(N * D, 1), (v, k) => v + (k % D) * 0.3);
 const z2 = Float32Array.from(z1, (v, k) => v + 0.1 * Math.cos(k));
 
 describe('readMetrics: device path against the host (CPU reference) path', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignment, uniformity } from './alignmentUniformity';
 import { l2NormalizeRows } from './normalizeRows';
-import { expectClose, loadMetricsFixture } from './testing/metricsFixture';
+import { expectClose, loadMetricsFixture } from '../../test/support/metricsFixture';
 
 describe('alignment', () => {
   it('matches the fixture', () => {

@@ -3,8 +3,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collapseMetricsFromDevice, collapseMetricsOnDevice, deviceCollapseLayout } from './collapseOnDevice';
 import { computeCollapseMetrics, type CollapseMetrics } from './registry';
-import { expectClose, loadMetricsFixture } from './testing/metricsFixture';
-import { gaussianMatrix } from './testing/randomMatrices';
+import { expectClose, loadMetricsFixture } from '../../test/support/metricsFixture';
+import { gaussian } from '../../test/support/random';
 
 /**
  * Backends that load in Node. Their SymEigvals is the float64 read-back kernel, so what
@@ -53,11 +53,11 @@ const EMBEDDINGS = { gaussian: 1e-4, offset: 1e-4, collapsed: 1e-2 } as const;
 
 /** Seeded embeddings of one family (see EMBEDDINGS), `n x d`. */
 function embeddings(kind: keyof typeof EMBEDDINGS, n: number, d: number, seed: number): Float32Array {
-  const g = gaussianMatrix(n, d, seed);
+  const g = gaussian(n * d, seed);
   if (kind === 'gaussian') return Float32Array.from(g);
   if (kind === 'offset') return Float32Array.from(g, (v, k) => 0.01 * v + 3 + (k % d));
-  const u = gaussianMatrix(1, d, seed + 1);
-  const a = gaussianMatrix(n, 1, seed + 2);
+  const u = gaussian(d, seed + 1);
+  const a = gaussian(n, seed + 2);
   return Float32Array.from(g, (v, k) => a[Math.floor(k / d)]! * u[k % d]! + 1e-3 * v);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columnMeans, covariance } from './covariance';
-import { gaussianMatrix } from './testing/randomMatrices';
+import { gaussian } from '../../test/support/random';
 
 describe('covariance', () => {
   it('matches a hand-computed 3 x 2 example (1/N, centred)', () => {
@@ -15,7 +15,7 @@ describe('covariance', () => {
   it('is unchanged by a huge common offset (no cancellation in the collapsed regime)', () => {
     const n = 50;
     const d = 6;
-    const z = gaussianMatrix(n, d, 8);
+    const z = gaussian(n * d, 8);
     const shifted = z.map((v) => v * 1e-3 + 1e6);
     const c = covariance(z, n, d);
     const cs = covariance(shifted, n, d);
@@ -26,7 +26,7 @@ describe('covariance', () => {
   it('is symmetric and accepts float32 input', () => {
     const n = 7;
     const d = 3;
-    const z64 = gaussianMatrix(n, d, 2);
+    const z64 = gaussian(n * d, 2);
     const z32 = Float32Array.from(z64);
     const c = covariance(z32, n, d);
     const c64 = covariance(Float64Array.from(z32), n, d);

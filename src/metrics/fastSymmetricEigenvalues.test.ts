@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fastSymmetricEigenvalues } from './fastSymmetricEigenvalues';
 import { symmetricEigenvalues } from '../kernels/symeig/reference';
-import { gaussianMatrix, randomOrthogonal, randomSymmetric, withSpectrum } from './testing/randomMatrices';
+import { maxAbsDiff } from '../../test/support/differences';
+import { gaussian, randomOrthogonal, randomSymmetric, withSpectrum } from '../../test/support/random';
 import { columnGram } from './gram';
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
-  return worst;
-}
 
 describe('fastSymmetricEigenvalues (Householder + implicit QR)', () => {
   it('recovers a known spectrum with near-degenerate, tiny, zero and negative eigenvalues', () => {
@@ -49,8 +43,8 @@ describe('fastSymmetricEigenvalues (Householder + implicit QR)', () => {
   it('finds the zero eigenvalues of a rank-deficient Gram matrix', () => {
     const n = 10;
     const d = 40;
-    const values = fastSymmetricEigenvalues(columnGram(gaussianMatrix(n, d, 4), n, d), d);
-    const reference = symmetricEigenvalues(columnGram(gaussianMatrix(n, d, 4), n, d), d);
+    const values = fastSymmetricEigenvalues(columnGram(gaussian(n * d, 4), n, d), d);
+    const reference = symmetricEigenvalues(columnGram(gaussian(n * d, 4), n, d), d);
     const top = values[0]!;
     expect(maxAbsDiff(values, reference)).toBeLessThan(1e-13 * top);
     for (let i = n; i < d; i++) expect(Math.abs(values[i]!)).toBeLessThan(1e-13 * top);

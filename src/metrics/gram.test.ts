@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnGram, gramFromCovariance, rowDot, rowGram } from './gram';
 import { covarianceWithMean } from './covariance';
-import { gaussianMatrix } from './testing/randomMatrices';
+import { gaussian } from '../../test/support/random';
 
 describe('gram matrices', () => {
   it('match hand-computed products of a 3 x 2 matrix', () => {
@@ -23,7 +23,7 @@ describe('gram matrices', () => {
   it('recover Z^T Z from the covariance and the mean', () => {
     const n = 13;
     const d = 7;
-    const z = gaussianMatrix(n, d, 6).map((v) => v + 2);
+    const z = gaussian(n * d, 6).map((v) => v + 2);
     const { mean, covariance } = covarianceWithMean(z, n, d);
     const fromCov = gramFromCovariance(covariance, mean, n);
     const direct = columnGram(z, n, d);

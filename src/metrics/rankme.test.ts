@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RANKME_EPS, rankMe, rankMeFromSingularValues, singularValues } from './rankme';
-import { gaussianMatrix } from './testing/randomMatrices';
-import { expectClose, loadMetricsFixture } from './testing/metricsFixture';
+import { gaussian } from '../../test/support/random';
+import { expectClose, loadMetricsFixture } from '../../test/support/metricsFixture';
 
 /** exp(entropy) of p_k = s_k / sum(s) + eps, written out for hand-checked singular values. */
 function entropyRank(s: number[]): number {
@@ -31,8 +31,8 @@ describe('rankMe', () => {
   it('is about 1 for rank-1 embeddings', () => {
     const n = 64;
     const d = 16;
-    const u = gaussianMatrix(1, d, 1);
-    const c = gaussianMatrix(n, 1, 2);
+    const u = gaussian(d, 1);
+    const c = gaussian(n, 2);
     const z = new Float64Array(n * d);
     for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) z[i * d + j] = c[i]! * u[j]!;
     const r = rankMe(z, n, d);
@@ -43,7 +43,7 @@ describe('rankMe', () => {
   it('is about D for isotropic embeddings with many rows', () => {
     const n = 4000;
     const d = 16;
-    const r = rankMe(gaussianMatrix(n, d, 3), n, d);
+    const r = rankMe(gaussian(n * d, 3), n, d);
     expect(r).toBeGreaterThan(0.99 * d);
     expect(r).toBeLessThanOrEqual(d + 1e-4);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { METRICS, computeCollapseMetrics } from './registry';
 import { MetricInputs } from './metricInputs';
 import { rankMe } from './rankme';
-import { expectClose, loadMetricsFixture } from './testing/metricsFixture';
+import { expectClose, loadMetricsFixture } from '../../test/support/metricsFixture';
 
 describe('computeCollapseMetrics', () => {
   it('reproduces every fixture value in one call', () => {

@@ -4,7 +4,7 @@ import { alignment, uniformity } from './alignmentUniformity';
 import { l2NormalizeRows } from './normalizeRows';
 import { alignmentOp, l2NormalizeRowsOp, stdOfNormalizedOp, uniformityOp } from './scalarsOnDevice';
 import { stdOfNormalized } from './stdNormalized';
-import { expectClose, loadMetricsFixture } from './testing/metricsFixture';
+import { expectClose, loadMetricsFixture } from '../../test/support/metricsFixture';
 
 describe('scalar collapse metrics as tfjs ops (cpu backend)', () => {
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { covarianceSpectrum, logSpectrum } from './spectrum';
-import { expectClose, loadMetricsFixture } from './testing/metricsFixture';
+import { expectClose, loadMetricsFixture } from '../../test/support/metricsFixture';
 
 describe('covarianceSpectrum', () => {
   it('matches the fixture eigenvalues', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stdOfNormalized, stdReference } from './stdNormalized';
 import { l2NormalizeRows } from './normalizeRows';
-import { expectClose, loadMetricsFixture } from './testing/metricsFixture';
+import { expectClose, loadMetricsFixture } from '../../test/support/metricsFixture';
 
 describe('stdOfNormalized', () => {
   it('matches the fixture', () => {

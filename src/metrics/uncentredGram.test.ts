@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { symmetricEigenvalues } from '../kernels/symeig/reference';
 import { covarianceWithMean } from './covariance';
 import { columnGram } from './gram';
-import { gaussianMatrix } from './testing/randomMatrices';
+import { gaussian } from '../../test/support/random';
 import { uncentredGramOverN } from './uncentredGram';
 
 /** The rotated matrix for z (n x d), computed on the active backend from C and the mean in float32. */
@@ -24,7 +24,7 @@ describe('uncentredGramOverN', () => {
 
   it('has the eigenvalues of Z^T Z / N', () => {
     for (const [n, d, offset] of [[20, 6, 0], [9, 5, 2], [30, 1, -3], [40, 16, 5]] as const) {
-      const z = gaussianMatrix(n, d, n + d).map((v, k) => v + offset * ((k % d) - 1));
+      const z = gaussian(n * d, n + d).map((v, k) => v + offset * ((k % d) - 1));
       const expected = symmetricEigenvalues(columnGram(z, n, d).map((g) => g / n), d);
       const got = symmetricEigenvalues(rotated(z, n, d), d);
       got.forEach((v, i) => expect(Math.abs(v - expected[i]!), `${n}x${d} eigenvalue ${i}`).toBeLessThan(1e-5 * expected[0]!));
@@ -35,7 +35,7 @@ describe('uncentredGramOverN', () => {
     // A point mass at (30, 40, ...) with spread 1e-3: |mu|^2 ~ 1e4, the spread's variance ~ 1e-6.
     const n = 64;
     const d = 8;
-    const z = gaussianMatrix(n, d, 3).map((v, k) => 1e-3 * v + 10 * ((k % d) + 1));
+    const z = gaussian(n * d, 3).map((v, k) => 1e-3 * v + 10 * ((k % d) + 1));
     const b = rotated(z, n, d);
     const { mean, covariance } = covarianceWithMean(z, n, d);
     const norm2 = mean.reduce((s, v) => s + v * v, 0);

@@ -1,26 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alignment, uniformity } from '../../metrics/alignmentUniformity';
 import { l2NormalizeRows } from '../../metrics/normalizeRows';
 import { stdOfNormalized } from '../../metrics/stdNormalized';
-import { Rng } from '../../util/rng';
+import { gaussian } from '../../../test/support/random';
+import { useBackend } from '../../../test/support/useBackend';
 import { COLLAPSE_SCALARS, collapseScalars } from './index';
 import { collapseScalarsWebgpu } from './webgpu';
 
-function gaussian(n: number, seed: number): Float32Array {
-  const rng = new Rng(seed);
-  return Float32Array.from({ length: n }, () => rng.normal());
-}
-
 describe('collapseScalars (cpu backend: the tfjs-op composition)', () => {
-  beforeAll(async () => {
-    expect(await tf.setBackend('cpu')).toBe(true);
-  });
+  useBackend('cpu');
 
   it('gives [std, alignment, uniformity, finite] as the CPU reference functions', () => {
     const n = 40;
     const d = 7;
-    const a = gaussian(n * d, 1);
+    const a = Float32Array.from(gaussian(n * d, 1));
     const b = Float32Array.from(a, (v, k) => v + 0.1 * Math.sin(k));
     const out = collapseScalars(tf.tensor2d(a, [n, d]), tf.tensor2d(b, [n, d]));
     expect(out.shape).toEqual([4]);

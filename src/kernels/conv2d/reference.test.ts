@@ -1,27 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../../util/rng';
+import { maxAbs, maxAbsDiff } from '../../../test/support/differences';
+import { gaussian } from '../../../test/support/random';
 import { convGeometry, type ConvAttrs } from './geometry';
 import { conv2dBackpropFilterReference, conv2dBackpropInputReference, conv2dReference } from './reference';
-
-/** Seeded Gaussian values. */
-function gaussian(n: number, seed: number): Float32Array {
-  const rng = new Rng(seed);
-  return Float32Array.from({ length: n }, () => rng.normal());
-}
-
-function maxAbs(a: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] as number));
-  return m;
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
-  return m;
-}
 
 interface Case {
   x: [number, number, number, number];
@@ -50,9 +32,9 @@ describe('conv2d references (the WGSL index arithmetic) vs tfjs cpu', () => {
     it(`x [${c.x.join(',')}] w [${c.w.join(',')}] strides ${String(c.strides)} pad ${String(c.pad)}`, () => {
       const g = convGeometry(c.x, c.w, { strides: c.strides, pad: c.pad });
       if (!g) throw new Error('geometry refused');
-      const xv = gaussian(c.x.reduce((a, b) => a * b), 1);
-      const wv = gaussian(c.w.reduce((a, b) => a * b), 2);
-      const dyv = gaussian(g.n * g.oh * g.ow * g.co, 3);
+      const xv = Float32Array.from(gaussian(c.x.reduce((a, b) => a * b), 1));
+      const wv = Float32Array.from(gaussian(c.w.reduce((a, b) => a * b), 2));
+      const dyv = Float32Array.from(gaussian(g.n * g.oh * g.ow * g.co, 3));
       const x = tf.tensor4d(xv, c.x);
       const w = tf.tensor4d(wv, c.w);
       const dy = tf.tensor4d(dyv, [g.n, g.oh, g.ow, g.co]);
@@ -76,7 +58,7 @@ describe('conv2d references (the WGSL index arithmetic) vs tfjs cpu', () => {
   it('detects a wrong index (the test can fail): a mirrored filter differs', () => {
     const g = convGeometry([1, 5, 5, 1], [3, 3, 1, 1], { strides: 1, pad: 'same' });
     if (!g) throw new Error('geometry refused');
-    const xv = gaussian(25, 4);
+    const xv = Float32Array.from(gaussian(25, 4));
     const wv = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const mirrored = Float32Array.from(wv).reverse();
     expect(maxAbsDiff(conv2dReference(xv, wv, g), conv2dReference(xv, mirrored, g))).toBeGreaterThan(1e-3);

@@ -1,26 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../../util/rng';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { maxRelDiff } from '../../../test/support/differences';
+import { gaussian } from '../../../test/support/random';
+import { useBackend } from '../../../test/support/useBackend';
 import { covarianceCenteredCpu } from './cpu';
 import { COVARIANCE_CENTERED, covarianceCentered, covarianceCenteredComposed, ensureCovarianceOps } from './index';
 import { covarianceGradientReference, covarianceReference } from './reference';
 import { covarianceCenteredWebgpu } from './webgpu';
-
-function gaussian(count: number, seed: number, offset = 0, scale = 1): Float32Array {
-  const rng = new Rng(seed);
-  return Float32Array.from({ length: count }, () => offset + scale * rng.normal());
-}
-
-function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let worst = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)));
-    scale = Math.max(scale, Math.abs(b[i] as number));
-  }
-  return worst / scale;
-}
 
 /**
  * cpu runs the registered float64 kernel (only the output is rounded); wasm has no kernel,
@@ -33,15 +20,9 @@ const BACKENDS = [
 
 for (const backend of BACKENDS) {
   describe(`covarianceCentered on ${backend.name}`, () => {
-    let previous = '';
-    beforeAll(async () => {
-      previous = tf.getBackend();
-      expect(await tf.setBackend(backend.name)).toBe(true);
-      await tf.ready();
+    useBackend(backend.name);
+    beforeAll(() => {
       ensureCovarianceOps();
-    });
-    afterAll(async () => {
-      await tf.setBackend(previous || 'cpu');
     });
 
     it(`${backend.kernel ? 'runs the registered kernel' : 'falls back to tfjs ops'}`, () => {
@@ -51,7 +32,7 @@ for (const backend of BACKENDS) {
 
     for (const [n, d, offset] of [[2, 1, 0], [16, 8, 3], [96, 64, 0], [40, 64, -2]] as const) {
       it(`matches the float64 reference for z [${n}, ${d}] with mean ${offset}, exactly symmetric`, () => {
-        const z32 = gaussian(n * d, n + d, offset);
+        const z32 = Float32Array.from(gaussian(n * d, n + d, 1, offset));
         const c = covarianceCentered(tf.tensor2d(z32, [n, d]));
         expect(c.shape).toEqual([d, d]);
         const values = c.dataSync();
@@ -64,8 +45,8 @@ for (const backend of BACKENDS) {
     it('has the gradient (1/N)(z - mean)(G + G^T)', () => {
       const n = 24;
       const d = 10;
-      const z32 = gaussian(n * d, 5, 1, 2);
-      const g32 = gaussian(d * d, 6);
+      const z32 = Float32Array.from(gaussian(n * d, 5, 2, 1));
+      const g32 = Float32Array.from(gaussian(d * d, 6));
       const g = tf.tensor2d(g32, [d, d]);
       const dz = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(covarianceCentered(z as tf.Tensor2D), g)))(tf.tensor2d(z32, [n, d]));
       expect(dz.shape).toEqual([n, d]);
@@ -74,7 +55,7 @@ for (const backend of BACKENDS) {
     });
 
     it('agrees with the tfjs-op composition', () => {
-      const z = tf.tensor2d(gaussian(30 * 12, 8, 0.5), [30, 12]);
+      const z = tf.tensor2d(Float32Array.from(gaussian(30 * 12, 8, 1, 0.5)), [30, 12]);
       const a = covarianceCentered(z);
       const b = covarianceCenteredComposed(z);
       expect(maxRelDiff(a.dataSync(), b.dataSync())).toBeLessThan(1e-5);
@@ -87,7 +68,7 @@ for (const backend of BACKENDS) {
     });
 
     it('leaks no tensors, also under tf.grad', () => {
-      const z = tf.tensor2d(gaussian(20, 9), [5, 4]);
+      const z = tf.tensor2d(Float32Array.from(gaussian(20, 9)), [5, 4]);
       const before = tf.memory().numTensors;
       covarianceCentered(z).dispose();
       tf.grad((x: tf.Tensor) => tf.sum(covarianceCentered(x as tf.Tensor2D)))(z).dispose();

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../util/rng';
+import { gaussian } from '../../../test/support/random';
 import { columnMeansReference, covarianceGradientReference, covarianceReference } from './reference';
-
-function gaussian(n: number, seed: number, offset = 0): Float64Array {
-  const rng = new Rng(seed);
-  return Float64Array.from({ length: n }, () => offset + rng.normal());
-}
 
 describe('covariance reference', () => {
   it('equals E[z z^T] - mu mu^T on a small example', () => {
@@ -36,7 +31,7 @@ describe('covariance reference', () => {
   it('has the gradient (1/N)(z - mean)(G + G^T): central differences agree', () => {
     const n = 6;
     const d = 4;
-    const z = gaussian(n * d, 3, 1);
+    const z = gaussian(n * d, 3, 1, 1);
     const g = gaussian(d * d, 4);
     const grad = covarianceGradientReference(z, g, n, d);
     const objective = (x: Float64Array): number => covarianceReference(x, n, d).reduce((s, v, k) => s + v * (g[k] as number), 0);

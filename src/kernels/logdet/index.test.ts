@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INVERSE_SPD, LOGDET_SPD, READBACK_BACKENDS, inverseSPD, logdetSPD, registerLogdetKernels } from './index';
 import { inverseSPDReference, logdetReference } from './reference';
-import { fromKnownFactor, knownInverse, maxIdentityError, withCondition, type SPDCase } from './testMatrices';
+import { maxRelDiff } from '../../../test/support/differences';
+import { fromKnownFactor, knownInverse, maxIdentityError, withCondition, type SPDCase } from '../../../test/support/spdMatrices';
+import { useBackend } from '../../../test/support/useBackend';
 
 /** Same cases on every backend that loads in Node. */
 const BACKENDS = ['cpu', 'wasm'] as const;
@@ -21,27 +23,9 @@ function cases(): TestCase[] {
   return out;
 }
 
-function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let worst = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)));
-    scale = Math.max(scale, Math.abs(b[i] as number));
-  }
-  return worst / scale;
-}
-
 for (const backend of BACKENDS) {
   describe(`logdetSPD / inverseSPD on ${backend}`, () => {
-    let previous = '';
-    beforeAll(async () => {
-      previous = tf.getBackend();
-      expect(await tf.setBackend(backend)).toBe(true);
-      await tf.ready();
-    });
-    afterAll(async () => {
-      await tf.setBackend(previous || 'cpu');
-    });
+    useBackend(backend);
 
     for (const c of cases()) {
       it(`log det and inverse of ${c.name}`, () => {

@@ -1,21 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../../util/rng';
+import { describe, expect, it } from 'vitest';
+import { gaussian } from '../../../test/support/random';
+import { useBackend } from '../../../test/support/useBackend';
 import { covarianceCentered } from '../covariance';
 import { symmetricEigenvalues } from '../symeig/reference';
 import { ROTATED_SECOND_MOMENT, rotatedSecondMoment } from './index';
 import { rotatedSecondMomentWebgpu } from './webgpu';
 
 describe('rotatedSecondMoment (cpu backend: the tfjs-op composition)', () => {
-  beforeAll(async () => {
-    expect(await tf.setBackend('cpu')).toBe(true);
-  });
+  useBackend('cpu');
 
   it('has the eigenvalues of z^T z / N, with |mean|^2 in the corner', () => {
     const n = 30;
     const d = 5;
-    const rng = new Rng(2);
-    const z32 = Float32Array.from({ length: n * d }, (_, k) => rng.normal() + (k % d));
+    const z32 = Float32Array.from(gaussian(n * d, 2), (v, k) => v + (k % d));
     const z = tf.tensor2d(z32, [n, d]);
     const b = rotatedSecondMoment(z, covarianceCentered(z)).dataSync();
     const gram = new Float64Array(d * d);

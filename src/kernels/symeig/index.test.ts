@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withCondition } from '../logdet/testMatrices';
-import { Rng } from '../../util/rng';
+import { describe, expect, it } from 'vitest';
+import { maxAbsDiff } from '../../../test/support/differences';
+import { gaussian, symmetricGaussian } from '../../../test/support/random';
+import { withCondition } from '../../../test/support/spdMatrices';
+import { useBackend } from '../../../test/support/useBackend';
 import { SYM_EIGVALS, ensureSymEigvalsOp, registerSymEigvalsKernels, symEigvals, symEigvalsReadBack } from './index';
 import { symEigvalsWebgpu } from './webgpu';
 import { symmetricEigenvalues } from './reference';
@@ -10,41 +12,13 @@ import { symmetricEigenvalues } from './reference';
 /** Backends that load in Node; both get the read-back kernel. */
 const BACKENDS = ['cpu', 'wasm'] as const;
 
-/** A symmetric indefinite Gaussian matrix, float32-representable. */
-function symmetricGaussian(d: number, seed: number): Float32Array {
-  const rng = new Rng(seed);
-  const a = new Float32Array(d * d);
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j <= i; j++) {
-      const v = rng.normal();
-      a[i * d + j] = v;
-      a[j * d + i] = v;
-    }
-  }
-  return a;
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)));
-  return worst;
-}
-
 for (const backend of BACKENDS) {
   describe(`symEigvals on ${backend}`, () => {
-    let previous = '';
-    beforeAll(async () => {
-      previous = tf.getBackend();
-      expect(await tf.setBackend(backend)).toBe(true);
-      await tf.ready();
-    });
-    afterAll(async () => {
-      await tf.setBackend(previous || 'cpu');
-    });
+    useBackend(backend);
 
     for (const d of [1, 5, 32, 64]) {
       it(`matches the float64 reference on a symmetric indefinite ${d}x${d} matrix, descending`, () => {
-        const a32 = symmetricGaussian(d, 10 + d);
+        const a32 = Float32Array.from(symmetricGaussian(d, 10 + d));
         const a = tf.tensor2d(a32, [d, d]);
         const ev = symEigvals(a);
         expect(ev.shape).toEqual([d]);
@@ -71,8 +45,7 @@ for (const backend of BACKENDS) {
 
     it('uses only the symmetric part of the input', () => {
       const d = 6;
-      const rng = new Rng(3);
-      const raw = Float32Array.from({ length: d * d }, () => rng.normal());
+      const raw = Float32Array.from(gaussian(d * d, 3));
       const sym = new Float32Array(d * d);
       for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) sym[i * d + j] = 0.5 * ((raw[i * d + j] as number) + (raw[j * d + i] as number));
       const fromRaw = symEigvals(tf.tensor2d(raw, [d, d])).dataSync();
@@ -85,7 +58,7 @@ for (const backend of BACKENDS) {
     });
 
     it('leaks no tensors', () => {
-      const a = tf.tensor2d(symmetricGaussian(8, 1), [8, 8]);
+      const a = tf.tensor2d(Float32Array.from(symmetricGaussian(8, 1)), [8, 8]);
       const before = tf.memory().numTensors;
       symEigvals(a).dispose();
       expect(tf.memory().numTensors).toBe(before);

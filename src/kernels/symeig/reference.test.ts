@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { symmetricEigen, symmetricEigenvalues } from './reference';
-import { randomOrthogonal, randomSymmetric, withSpectrum } from '../../metrics/testing/randomMatrices';
+import { randomOrthogonal, randomSymmetric, withSpectrum } from '../../../test/support/random';
 
 /** max_i |A v_i - lambda_i v_i| over the returned pairs. */
 function maxResidual(a: Float64Array, d: number, values: Float64Array, vectors: Float64Array): number {

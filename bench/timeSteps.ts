@@ -8,14 +8,15 @@
  * (shader compilation, buffer pools, lazy optimiser state) are excluded from every figure.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice } from '../backend/chooseBackend';
-import { waitForGpu } from '../backend/waitForGpu';
-import type { RunConfig } from '../config';
-import { readMetrics } from '../metricsReader';
-import { Trainer } from '../trainer';
+import type { BackendChoice } from '../src/backend/chooseBackend';
+import { waitForGpu } from '../src/backend/waitForGpu';
+import type { RunConfig } from '../src/config';
+import { readMetrics } from '../src/metricsReader';
+import { Trainer } from '../src/trainer';
 import { loadDataset } from './datasets';
 import { drain } from './gpuSync';
-import { countReads } from './readCounter';
+import { median } from '../test/support/median';
+import { countReads } from '../test/support/readCounter';
 
 /** How many steps to run per config. */
 export interface StepPlan {
@@ -51,12 +52,6 @@ export interface StepTiming {
   readsByMethod: Record<string, number>;
   /** Change in tensor count across the timed steps of all configs together (0: nothing kept per step). */
   tensorDelta: number;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** One weight of the run, read to wait for its queue. */

@@ -35,7 +35,7 @@ interface RawCase {
 
 /** Every case of the metrics fixture. */
 export function loadMetricsFixture(): MetricsFixtureCase[] {
-  const path = fileURLToPath(new URL('../../../test/fixtures/metrics.json', import.meta.url));
+  const path = fileURLToPath(new URL('../fixtures/metrics.json', import.meta.url));
   const raw = JSON.parse(readFileSync(path, 'utf8')) as { cases: RawCase[] };
   return raw.cases.map((c) => ({
     n: c.N,

@@ -6,11 +6,11 @@
  * engine is idle: fresh, after the warm-up, and at the end. Reads are counted over the N steps.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { RunConfig } from '../config';
-import { Engine } from '../engine';
-import type { BackendInfo, WorkerEvent } from '../protocol';
-import { fetchSiteBytes } from '../util/siteUrl';
-import { countReads } from './readCounter';
+import type { RunConfig } from '../src/config';
+import { Engine } from '../src/engine';
+import type { BackendInfo, WorkerEvent } from '../src/protocol';
+import { fetchSiteBytes } from '../src/util/siteUrl';
+import { countReads } from '../test/support/readCounter';
 
 /** tfjs memory figures, with the GPU ones of the backend when it has them. */
 export interface MemoryFigures {

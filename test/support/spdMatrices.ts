@@ -1,8 +1,9 @@
 /**
  * Seeded SPD test matrices with independently known log det and inverse, shared by
- * the kernel tests of every backend (reference, read-back, WebGPU). Not used at run time.
+ * the kernel tests of every backend (reference, read-back, WebGPU).
  */
-import { Rng } from '../../util/rng';
+import { Rng } from '../../src/util/rng';
+import { randomOrthogonal } from './random';
 
 /** A test matrix: row-major float64 values and what its log det must be. */
 export interface SPDCase {
@@ -38,30 +39,9 @@ export function fromKnownFactor(n: number, seed: number): SPDCase & { L: Float64
   return { name: `L L^T, n=${n}`, n, a, logdet, cond: NaN, L };
 }
 
-/** A random orthogonal [n, n] matrix (Gram-Schmidt of a Gaussian matrix), row-major, columns orthonormal. */
-export function randomOrthogonal(n: number, rng: Rng): Float64Array {
-  const q = new Float64Array(n * n);
-  for (let i = 0; i < n * n; i++) q[i] = rng.normal();
-  for (let c = 0; c < n; c++) {
-    for (let pass = 0; pass < 2; pass++) {
-      for (let p = 0; p < c; p++) {
-        let dot = 0;
-        for (let r = 0; r < n; r++) dot += (q[r * n + c] as number) * (q[r * n + p] as number);
-        for (let r = 0; r < n; r++) q[r * n + c] = (q[r * n + c] as number) - dot * (q[r * n + p] as number);
-      }
-    }
-    let norm = 0;
-    for (let r = 0; r < n; r++) norm += (q[r * n + c] as number) ** 2;
-    norm = Math.sqrt(norm);
-    for (let r = 0; r < n; r++) q[r * n + c] = (q[r * n + c] as number) / norm;
-  }
-  return q;
-}
-
 /** a = Q diag(lambda) Q^T with eigenvalues log-spaced from `top` down to `top / cond`: log det = sum log lambda. */
 export function withCondition(n: number, cond: number, seed: number, top = 1): SPDCase & { q: Float64Array; lambda: Float64Array } {
-  const rng = new Rng(seed);
-  const q = randomOrthogonal(n, rng);
+  const q = randomOrthogonal(n, seed, 'columns');
   const lambda = new Float64Array(n);
   for (let i = 0; i < n; i++) lambda[i] = top * Math.pow(cond, -(n === 1 ? 0 : i / (n - 1)));
   const a = new Float64Array(n * n);

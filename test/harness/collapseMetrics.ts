@@ -1,24 +1,24 @@
 /**
  * The collapse-metrics part of the kernel harness (`window.__kernels.collapseMetrics`,
- * see ../kernels/harness.ts): runs `readMetrics` on both paths for the same embeddings on
- * the active backend (webgpu there), so e2e/metricsGpu.spec.ts can check the device path
- * (WGSL SymEigvals and CovarianceCentered) against the host path (the CPU reference), and
+ * see ./kernels.ts): runs `readMetrics` on both paths for the same embeddings on the
+ * active backend (webgpu there), so e2e/metricsGpu.spec.ts can check the device path (the
+ * registry's metrics kernels in WGSL) against the host path (the CPU reference), and
  * times both, counting the bytes each reads back and the longest stretch the thread was busy.
  */
 import * as tf from '@tensorflow/tfjs';
-import { COLLAPSE_SCALARS, collapseScalars, collapseScalarsComposed } from '../kernels/collapseScalars';
-import { collapseScalarsWebgpu } from '../kernels/collapseScalars/webgpu';
-import { COVARIANCE_CENTERED, covarianceCentered } from '../kernels/covariance';
-import { covarianceCenteredWebgpu } from '../kernels/covariance/webgpu';
-import { ROTATED_SECOND_MOMENT, rotatedSecondMoment } from '../kernels/secondMoment';
-import { rotatedSecondMomentWebgpu } from '../kernels/secondMoment/webgpu';
-import { SYM_EIGVALS, symEigvals } from '../kernels/symeig';
-import { symEigvalsWebgpu } from '../kernels/symeig/webgpu';
-import { readMetrics } from '../metricsReader';
-import type { MetricsReport, SpectrumSource } from '../protocol';
-import type { RecordedStep } from '../trainer';
-import { Rng } from '../util/rng';
-import { uncentredGramOverN } from './uncentredGram';
+import { collapseScalars, collapseScalarsComposed } from '../../src/kernels/collapseScalars';
+import { covarianceCentered } from '../../src/kernels/covariance';
+import { KERNEL_IMPLEMENTATIONS } from '../../src/kernels/implementations';
+import { METRICS_KERNELS } from '../../src/kernels/registry';
+import { rotatedSecondMoment } from '../../src/kernels/secondMoment';
+import { symEigvals } from '../../src/kernels/symeig';
+import { uncentredGramOverN } from '../../src/metrics/uncentredGram';
+import { readMetrics } from '../../src/metricsReader';
+import type { MetricsReport, SpectrumSource } from '../../src/protocol';
+import type { RecordedStep } from '../../src/trainer';
+import { Rng } from '../../src/util/rng';
+import { median } from '../support/median';
+import { countReads, type ReadCounter } from '../support/readCounter';
 
 /**
  * Embedding families: 'gaussian' (healthy), 'offset' (collapsed to a point: a large
@@ -32,8 +32,9 @@ export interface ReadMetricsRun {
   report: MetricsReport;
   /** Bytes the backend's `read` returned (every `tensor.data()` goes through it). */
   bytesRead: number;
-  /** Calls of the backend's `read` / `readSync`. */
+  /** Calls of the backend's `read`. */
   reads: number;
+  /** Calls of the backend's `readSync`. */
   syncReads: number;
 }
 
@@ -63,7 +64,7 @@ export interface CollapseMetricsHarness {
    * stage name, plus the tfjs-op compositions the fused kernels replace.
    */
   profile(n: number, d: number, iters: number): Promise<Record<string, number>>;
-  /** For each kernel the device path runs, whether its registered webgpu kernelFunc is our WGSL one. */
+  /** For each kernel the device path runs (the registry's METRICS_KERNELS), whether its registered webgpu kernelFunc is our WGSL one. */
   wgslKernels(): Record<string, boolean>;
 }
 
@@ -118,31 +119,9 @@ async function settle(): Promise<void> {
   }
 }
 
-/** Counts the backend's reads and the bytes they return until `stop()`. */
-function countReads(): { stop(): { bytes: number; reads: number; syncReads: number } } {
-  const b = tf.backend() as unknown as { read(id: object): Promise<ArrayLike<number> & { byteLength?: number }>; readSync(id: object): unknown };
-  const read = b.read;
-  const readSync = b.readSync;
-  let bytes = 0;
-  let reads = 0;
-  let syncReads = 0;
-  b.read = async (id) => {
-    reads++;
-    const v = await read.call(b, id);
-    bytes += v.byteLength ?? v.length * 4;
-    return v;
-  };
-  b.readSync = (id) => {
-    syncReads++;
-    return readSync.call(b, id);
-  };
-  return {
-    stop() {
-      b.read = read;
-      b.readSync = readSync;
-      return { bytes, reads, syncReads };
-    },
-  };
+/** The figures of a stopped read counter that a ReadMetricsRun reports. */
+function readFigures(counter: ReadCounter): { bytesRead: number; reads: number; syncReads: number } {
+  return { bytesRead: counter.bytesRead, reads: counter.byMethod['read'] ?? 0, syncReads: counter.byMethod['readSync'] ?? 0 };
 }
 
 /** Measures the longest gap between turns of a MessageChannel ping-pong until `stop()`. */
@@ -168,12 +147,6 @@ function watchBlocking(): { stop(): number } {
   };
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 /** Builds the collapse-metrics harness (uses whatever backend is active). */
 export function makeCollapseMetricsHarness(): CollapseMetricsHarness {
   return {
@@ -183,14 +156,13 @@ export function makeCollapseMetricsHarness(): CollapseMetricsHarness {
       const rec = recordedStep(Float32Array.from(z1), Float32Array.from(z2), n, d);
       await settle();
       const counter = countReads();
-      let counts: { bytes: number; reads: number; syncReads: number };
       let report: MetricsReport;
       try {
         ({ report } = await readMetrics(rec, null, 'ssl', { path }));
       } finally {
-        counts = counter.stop();
+        counter.stop();
       }
-      return { report, bytesRead: counts.bytes, reads: counts.reads, syncReads: counts.syncReads };
+      return { report, ...readFigures(counter) };
     },
 
     async time(kind, n, d, path, iters) {
@@ -199,7 +171,7 @@ export function makeCollapseMetricsHarness(): CollapseMetricsHarness {
       const b = Float32Array.from(z2);
       const ms: number[] = [];
       const blocks: number[] = [];
-      let last = { bytes: 0, reads: 0, syncReads: 0 };
+      let last = { bytesRead: 0, reads: 0, syncReads: 0 };
       for (let i = 0; i <= iters; i++) {
         const rec = recordedStep(a, b, n, d);
         await settle();
@@ -211,7 +183,8 @@ export function makeCollapseMetricsHarness(): CollapseMetricsHarness {
         } finally {
           const t = performance.now() - t0;
           const block = watch.stop();
-          last = counter.stop();
+          counter.stop();
+          last = readFigures(counter);
           // Call 0 compiles the shaders: a warm-up, not timed.
           if (i > 0) {
             ms.push(t);
@@ -219,7 +192,7 @@ export function makeCollapseMetricsHarness(): CollapseMetricsHarness {
           }
         }
       }
-      return { path, n, d, ms: median(ms), longestBlockMs: median(blocks), bytesRead: last.bytes, reads: last.reads };
+      return { path, n, d, ms: median(ms), longestBlockMs: median(blocks), bytesRead: last.bytesRead, reads: last.reads };
     },
 
     async profile(n, d, iters) {
@@ -259,13 +232,7 @@ export function makeCollapseMetricsHarness(): CollapseMetricsHarness {
     },
 
     wgslKernels() {
-      const ours: Record<string, tf.KernelFunc> = {
-        [COVARIANCE_CENTERED]: covarianceCenteredWebgpu,
-        [SYM_EIGVALS]: symEigvalsWebgpu,
-        [ROTATED_SECOND_MOMENT]: rotatedSecondMomentWebgpu,
-        [COLLAPSE_SCALARS]: collapseScalarsWebgpu,
-      };
-      return Object.fromEntries(Object.entries(ours).map(([name, f]) => [name, tf.getKernel(name, 'webgpu')?.kernelFunc === f]));
+      return Object.fromEntries(METRICS_KERNELS.map((k) => [k.name, tf.getKernel(k.name, 'webgpu')?.kernelFunc === KERNEL_IMPLEMENTATIONS[k.name].webgpu]));
     },
   };
 }

@@ -1,15 +1,15 @@
 /**
- * The conv2d part of the kernel harness (`window.__kernels.conv2d`, see ../harness.ts):
+ * The conv2d part of the kernel harness (`window.__kernels.conv2d`, see ./kernels.ts):
  * parity of our WGSL convolution kernels (forward, dx, dw through tf.conv2d and tf.grads,
  * so the engine dispatches to the registered kernels) against tfjs's CPU backend and a
  * float64 reference, and per-step timings of ours vs tfjs's webgpu kernels.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { Rng } from '../../util/rng';
-import { convGeometry, type ConvGeometry } from './geometry';
-import { installOurConvolutionKernels, ourConvolutionKernelsInstalled, restoreTfjsConvolutionKernels } from './install';
-import { conv2dBackpropFilterReference, conv2dBackpropInputReference, conv2dReference } from './reference';
+import { convGeometry, installOurConvolutionKernels, ourConvolutionKernelsInstalled, restoreTfjsConvolutionKernels, type ConvGeometry } from '../../src/kernels/conv2d';
+import { conv2dBackpropFilterReference, conv2dBackpropInputReference, conv2dReference } from '../../src/kernels/conv2d/reference';
+import { maxAbs, maxAbsDiff } from '../support/differences';
+import { gaussian } from '../support/random';
 
 /** One convolution test case: NHWC input shape, filter shape, stride, padding, seed. */
 export interface ConvCase {
@@ -73,19 +73,16 @@ export interface Conv2dHarness {
 
 const U = 2 ** -24;
 
-/** Seeded Gaussian float32 values. */
-function gaussian(n: number, rng: Rng): Float32Array {
-  return Float32Array.from({ length: n }, () => rng.normal());
-}
-
 /** The geometry and seeded inputs x, w, dy of a case. */
 function caseData(c: ConvCase): { g: ConvGeometry; x: Float32Array; w: Float32Array; dy: Float32Array } {
   const g = convGeometry(c.x, c.w, { strides: c.strides, pad: c.pad });
   if (!g) throw new Error('conv2d harness: unsupported case');
-  const rng = new Rng(c.seed);
-  const x = gaussian(c.x.reduce((a, b) => a * b, 1), rng);
-  const w = gaussian(c.w.reduce((a, b) => a * b, 1), rng);
-  const dy = gaussian(g.n * g.oh * g.ow * g.co, rng);
+  const sizes = [c.x.reduce((a, b) => a * b, 1), c.w.reduce((a, b) => a * b, 1), g.n * g.oh * g.ow * g.co] as const;
+  // One seeded stream, drawn in the order x, w, dy.
+  const values = Float32Array.from(gaussian(sizes[0] + sizes[1] + sizes[2], c.seed));
+  const x = values.slice(0, sizes[0]);
+  const w = values.slice(sizes[0], sizes[0] + sizes[1]);
+  const dy = values.slice(sizes[0] + sizes[1]);
   return { g, x, w, dy };
 }
 
@@ -131,19 +128,6 @@ function boundRatio(a: ArrayLike<number>, b: ArrayLike<number>, absSum: ArrayLik
     worst = Math.max(worst, d / (scale * (absSum[i] as number)));
   }
   return worst;
-}
-
-function maxAbs(a: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] as number));
-  return m;
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Infinity;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
-  return m;
 }
 
 /** Runs `body` with our kernels installed (or tfjs's restored), then puts the previous state back. */

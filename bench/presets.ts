@@ -2,8 +2,8 @@
  * The demo presets (seeds/presets/*.json) as full, validated run configs for the
  * benchmark, plus the "base" variant of each: the same run with its seed methods off.
  */
-import { buildCatalog } from '../engine';
-import { DEFAULT_CONFIG, runConfigShape, validateConfig, type RunConfig } from '../config';
+import { buildCatalog } from '../src/engine';
+import { DEFAULT_CONFIG, runConfigShape, validateConfig, type RunConfig } from '../src/config';
 
 /** One preset resolved over the defaults. */
 export interface BenchPreset {
@@ -12,7 +12,7 @@ export interface BenchPreset {
   config: RunConfig;
 }
 
-const files = import.meta.glob<unknown>('../../seeds/presets/*.json', { eager: true, import: 'default' });
+const files = import.meta.glob<unknown>('../seeds/presets/*.json', { eager: true, import: 'default' });
 
 const presetFile = runConfigShape.partial();
 

@@ -2,9 +2,9 @@
  * Datasets for the benchmark page, fetched from the page's own origin like the
  * worker does, and loaded once per (dataset, seed).
  */
-import type { LoadedDataset } from '../data/dataset';
-import { datasetSource } from '../data/registry';
-import { fetchSiteBytes } from '../util/siteUrl';
+import type { LoadedDataset } from '../src/data/dataset';
+import { datasetSource } from '../src/data/registry';
+import { fetchSiteBytes } from '../src/util/siteUrl';
 
 const cache = new Map<string, Promise<LoadedDataset>>();
 

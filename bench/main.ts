@@ -1,15 +1,16 @@
 /**
- * The benchmark page's script (bench.html): publishes `window.__bench`, which
- * scripts/bench.mjs drives through Playwright. One page load measures one backend:
- * either `start` then `time` calls (Trainer steps), or one `engine` call (the real
- * Engine; it chooses its own backend, so it needs a page of its own).
+ * The benchmark page's script (bench.html): publishes `window.__bench`, which the
+ * benchmark script (`npm run bench`) drives through Playwright. One page load measures
+ * one backend: either `start` then `time` calls (Trainer steps), or one `engine` call
+ * (the real Engine; it chooses its own backend, so it needs a page of its own).
  */
 import * as tf from '@tensorflow/tfjs';
-import { chooseBackend, type BackendChoice } from '../backend/chooseBackend';
-import { BACKENDS, type BackendId, type RunConfig } from '../config';
-import type { BackendInfo } from '../protocol';
+import { chooseBackend, type BackendChoice } from '../src/backend/chooseBackend';
+import { BACKENDS, type BackendId, type RunConfig } from '../src/config';
+import { BENCH_KERNELS } from '../src/kernels/registry';
+import type { BackendInfo } from '../src/protocol';
 import { engineRun, type EngineRun } from './engineRun';
-import { TIMED_KERNELS, timeKernel, type KernelPath, type KernelTiming } from './kernelTiming';
+import { timeKernel, type KernelPath, type KernelTiming } from './kernelTiming';
 import { baseOf, benchPresets, type BenchPreset } from './presets';
 import { timeSteps, type StepPlan, type StepTiming } from './timeSteps';
 
@@ -19,7 +20,7 @@ export interface BenchApi {
   presets(): { tfjs: string; presets: BenchPreset[] };
   /** Makes `backend` current (forced, as the backend menu does); reports what actually runs. */
   start(backend: BackendId): Promise<BackendInfo>;
-  /** Kernels `timeKernel` knows (those with a WGSL implementation). */
+  /** The kernels to time (the registry's BENCH_KERNELS: the engine's kernels with a parity case). */
   kernels(): readonly string[];
   /** Times one path of a kernel at size d on the started backend (must be webgpu); see kernelTiming.ts. */
   timeKernel(kernelName: string, d: number, path: KernelPath, maxIters: number, budgetMs: number): Promise<KernelTiming>;
@@ -52,7 +53,7 @@ window.__bench = {
     return choice.info;
   },
   kernels() {
-    return TIMED_KERNELS;
+    return BENCH_KERNELS.map((k) => k.name);
   },
   async timeKernel(kernelName, d, path, maxIters, budgetMs) {
     if (started?.info.id !== 'webgpu') throw new Error('Call start("webgpu") first (and WebGPU must be available).');
