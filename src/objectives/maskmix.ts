@@ -3,40 +3,59 @@
  * RECONSTRUCTED from the abstract (no public code), per docs/methods.md §5,
  * on top of whichever negative-free base objective is chosen:
  *
- *   masking  view 1 is cut into P x P patches; each is replaced by the dataset mean with probability r
+ *   masking  the masked view(s) are cut into P x P patches; each is replaced, with probability r,
+ *            by a fill: the dataset mean (default), zero, or uniform noise
  *   mixing   z_mix = lam z1 + (1 - lam) z1[perm],  t_mix = lam sg(z2) + (1 - lam) sg(z2[perm]),
  *            lam_i ~ Beta(a, a) = G1 / (G1 + G2), G ~ Gamma(a)
  *            L_mix = w * dist(head(z_mix), t_mix), head = the SimSiam predictor when the base uses one
+ *            (symmetric: the mean of that and the same with the views swapped)
  *
- * All draws are seeded: the mask and permutation from the step's Rng on the CPU, the
- * Gamma draws by tfjs with seeds from the same Rng.
+ * All draws are seeded: the masks and permutation from the step's Rng on the CPU, the
+ * Gamma and noise draws by tfjs with seeds from the same Rng.
  */
 import * as tf from '@tensorflow/tfjs';
 import { differentiableGather } from '../util/differentiableGather';
-import type { ParamSpecs } from '../params';
+import type { ParamSpecs, ValuesOf } from '../params';
 import type { Rng } from '../util/rng';
 import { stopGradient } from '../util/stopGradient';
 import { defineTerm, scalarDiagnostic, type PredictionHead } from './term';
 import { meanCosine } from './vectorOps';
 
-/** How many masked view-1 images the chart shows. */
+/** How many masked images the chart shows. */
 export const PREVIEW_IMAGES = 8;
 
 /**
- * Replaces masked patches of NHWC images by a per-channel mean.
- * keepMask [N, ceil(H/patch), ceil(W/patch)]: 1 keeps a patch, 0 masks it; mean has one
- * value per channel. Edge patches are clipped to the image.
+ * Replaces masked patches of NHWC images by a fill.
+ * keepMask [N, ceil(H/patch), ceil(W/patch)]: 1 keeps a patch, 0 masks it. fill: one value
+ * per channel, or a tensor broadcastable to x (per-pixel noise). Edge patches are clipped
+ * to the image.
  */
-export function maskPatches(x: tf.Tensor4D, keepMask: tf.Tensor3D, mean: readonly number[], patch: number): tf.Tensor4D {
+export function maskPatches(x: tf.Tensor4D, keepMask: tf.Tensor3D, fill: readonly number[] | tf.Tensor, patch: number): tf.Tensor4D {
   const [, h, w, c] = x.shape;
-  if (mean.length !== c) throw new Error(`maskPatches: the dataset mean has ${mean.length} channels, the images have ${c}.`);
+  if (Array.isArray(fill) && fill.length !== c) throw new Error(`maskPatches: the fill has ${fill.length} channels, the images have ${c}.`);
   return tf.tidy(() => {
     const rows = tf.tensor1d(Array.from({ length: h }, (_, r) => Math.floor(r / patch)), 'int32');
     const cols = tf.tensor1d(Array.from({ length: w }, (_, q) => Math.floor(q / patch)), 'int32');
     const pixelKeep = tf.expandDims(tf.gather(tf.gather(keepMask, rows, 1), cols, 2), 3);
-    const fill = tf.tensor1d(mean as number[]);
-    return tf.add(tf.mul(x, pixelKeep), tf.mul(fill, tf.sub(1, pixelKeep))) as tf.Tensor4D;
+    const values = fill instanceof tf.Tensor ? fill : tf.tensor1d(fill as number[]);
+    return tf.add(tf.mul(x, pixelKeep), tf.mul(values, tf.sub(1, pixelKeep))) as tf.Tensor4D;
   });
+}
+
+/**
+ * What masked patches of images shaped `shape` (NHWC) are filled with: the dataset mean
+ * per channel, zero, or uniform [0, 1) noise per pixel and channel (a tf draw seeded from
+ * `rng`, the only fill that draws).
+ */
+export function maskFill(kind: MaskFillKind, shape: readonly number[], dataMean: readonly number[], rng: Rng): readonly number[] | tf.Tensor {
+  switch (kind) {
+    case 'mean':
+      return dataMean;
+    case 'zero':
+      return new Array<number>(shape[3]!).fill(0);
+    case 'noise':
+      return tf.randomUniform(shape as number[], 0, 1, 'float32', rng.tfSeed());
+  }
 }
 
 /** Draws a keep mask [n, ceil(h/patch), ceil(w/patch)]: each patch masked (0) with probability `ratio`. */
@@ -84,8 +103,30 @@ export function mixHead(baseHead: PredictionHead | null): PredictionHead {
 
 /** Masking + mixing's knobs (our reconstruction's unknowns). */
 export const MASKMIX_PARAMS = {
-  patch: { kind: 'number', label: 'Patch size P (px)', default: 4, min: 1, max: 16, integer: true, step: 1, help: 'View 1 is cut into P x P patches.' },
-  ratio: { kind: 'number', label: 'Mask ratio r', default: 0.3, min: 0, max: 0.9, step: 0.05, help: 'Chance that a patch is replaced by the dataset mean.' },
+  patch: { kind: 'number', label: 'Patch size P (px)', default: 4, min: 1, max: 16, integer: true, step: 1, help: 'The masked view is cut into P x P patches.' },
+  ratio: { kind: 'number', label: 'Mask ratio r', default: 0.3, min: 0, max: 0.9, step: 0.05, help: 'Chance that a patch is replaced by the fill.' },
+  maskedView: {
+    kind: 'choice',
+    label: 'Masked view',
+    default: 'view1',
+    options: [
+      { value: 'view1', label: 'View 1' },
+      { value: 'view2', label: 'View 2' },
+      { value: 'both', label: 'Both views' },
+    ],
+    help: 'Which augmented view has patches masked; with both, each view gets its own mask.',
+  },
+  fill: {
+    kind: 'choice',
+    label: 'Mask fill',
+    default: 'mean',
+    options: [
+      { value: 'mean', label: 'Dataset mean' },
+      { value: 'zero', label: 'Zero' },
+      { value: 'noise', label: 'Uniform noise' },
+    ],
+    help: 'What a masked patch shows: the dataset mean colour, black (0), or uniform [0, 1) noise drawn anew per pixel and channel.',
+  },
   alpha: { kind: 'number', label: 'Beta(a, a) shape a', default: 1, min: 0.1, max: 10, log: true, help: 'Mixing weights λ ~ Beta(a, a): 1 is uniform, small a mixes little, large a mixes evenly.' },
   weight: { kind: 'number', label: 'Mixing weight w', default: 1, min: 0, max: 10, step: 0.1 },
   distance: {
@@ -98,10 +139,51 @@ export const MASKMIX_PARAMS = {
     ],
     help: 'How far head(z_mix) is from the mixed target.',
   },
+  mixing: {
+    kind: 'choice',
+    label: 'Mixing direction',
+    default: 'oneway',
+    options: [
+      { value: 'oneway', label: 'One way' },
+      { value: 'symmetric', label: 'Symmetric' },
+    ],
+    help: 'One way: mixed z1 predicts mixed sg(z2). Symmetric: also mixed z2 predicts mixed sg(z1) (same partners and λ), and the two distances are averaged.',
+  },
 } as const satisfies ParamSpecs;
 
 /** The distances mixing can use. */
 export type MixDistance = (typeof MASKMIX_PARAMS.distance.options)[number]['value'];
+
+/** What masked patches are filled with. */
+export type MaskFillKind = (typeof MASKMIX_PARAMS.fill.options)[number]['value'];
+
+/** Which way mixed features predict mixed targets. */
+export type MixingDirection = (typeof MASKMIX_PARAMS.mixing.options)[number]['value'];
+
+/** Knob values of masking + mixing. */
+type MaskmixValues = ValuesOf<typeof MASKMIX_PARAMS>;
+
+/** Masks the images `x` (NHWC) with fresh draws from `rng`: the keep mask, then the fill. */
+function maskView(x: tf.Tensor4D, params: MaskmixValues, rng: Rng, dataMean: readonly number[]): tf.Tensor4D {
+  const [n, h, w] = x.shape;
+  const mask = drawKeepMask(n, h, w, params.patch, params.ratio, rng);
+  return tf.tidy(() => maskPatches(x, tf.tensor3d(mask.values, mask.shape), maskFill(params.fill, x.shape, dataMean, rng), params.patch));
+}
+
+/**
+ * The mixing distance with the draws given: dist(head(z1_mix), t2_mix) one way; symmetric
+ * adds dist(head(z2_mix), t1_mix) (same perm and lam) and averages the two.
+ */
+export function mixingDistance(z1: tf.Tensor2D, z2: tf.Tensor2D, perm: tf.Tensor1D, lam: tf.Tensor1D, head: PredictionHead, kind: MixDistance, mixing: MixingDirection): tf.Scalar {
+  return tf.tidy(() => {
+    const oneWay = (a: tf.Tensor2D, b: tf.Tensor2D): tf.Scalar => {
+      const { zMix, tMix } = mixFeatures(a, b, perm, lam);
+      return mixDistance(head(zMix), tMix, kind);
+    };
+    if (mixing === 'oneway') return oneWay(z1, z2);
+    return tf.div(tf.add(oneWay(z1, z2), oneWay(z2, z1)), 2) as tf.Scalar;
+  });
+}
 
 /** Masking + mixing as a seed-method loss term (SSL on images). */
 export const maskmixTerm = defineTerm({
@@ -112,7 +194,7 @@ export const maskmixTerm = defineTerm({
     tasks: ['ssl'],
     needs: { images: true },
     params: MASKMIX_PARAMS,
-    formula: 'x1 ← mask(x1; P x P patches → dataset mean, prob r);  z_mix = λ z1 + (1-λ) z1[π],  t_mix = λ sg(z2) + (1-λ) sg(z2[π]),  λ ~ Beta(a, a);  L = w · dist(head(z_mix), t_mix)',
+    formula: 'x1 ← mask(x1; P x P patches → fill, prob r);  z_mix = λ z1 + (1-λ) z1[π],  t_mix = λ sg(z2) + (1-λ) sg(z2[π]),  λ ~ Beta(a, a);  L = w · dist(head(z_mix), t_mix)  (symmetric: mean with views swapped)',
     summary: 'Reconstructed from the abstract (no public code): masks random patches of one view and adds mixed in-batch samples as virtual positives.',
     card: 'seeds/maskmix.md',
     reconstructed: true,
@@ -121,10 +203,9 @@ export const maskmixTerm = defineTerm({
   },
   transformInputs(x1, x2, params, { rng, dataMean }) {
     if (x1.rank !== 4) throw new Error('Masking + mixing masks image patches; this run does not feed images.');
-    const [n, h, w] = x1.shape as [number, number, number, number];
-    const mask = drawKeepMask(n, h, w, params.patch, params.ratio, rng);
-    const masked = tf.tidy(() => maskPatches(x1 as tf.Tensor4D, tf.tensor3d(mask.values, mask.shape), dataMean, params.patch));
-    return [masked, x2];
+    const first = params.maskedView === 'view2' ? x1 : maskView(x1 as tf.Tensor4D, params, rng, dataMean);
+    const second = params.maskedView === 'view1' ? x2 : maskView(x2 as tf.Tensor4D, params, rng, dataMean);
+    return [first, second];
   },
   compute(ctx, params) {
     const z1 = ctx.view1.z;
@@ -134,9 +215,10 @@ export const maskmixTerm = defineTerm({
     const seed2 = ctx.rng.tfSeed();
     return tf.tidy(() => {
       const lam = sampleBeta(n, params.alpha, seed1, seed2);
-      const { zMix, tMix } = mixFeatures(z1, ctx.view2.z, tf.tensor1d(permutation, 'int32'), lam);
-      const dist = mixDistance(mixHead(ctx.basePredictionHead)(zMix), tMix, params.distance);
-      const images = tf.clipByValue(tf.slice(ctx.x1, 0, Math.min(PREVIEW_IMAGES, ctx.x1.shape[0] ?? 0)), 0, 1) as tf.Tensor4D;
+      const dist = mixingDistance(z1, ctx.view2.z, tf.tensor1d(permutation, 'int32'), lam, mixHead(ctx.basePredictionHead), params.distance, params.mixing);
+      // The preview shows a view that is masked: view 2 only when view 1 is not.
+      const shown = params.maskedView === 'view2' ? ctx.x2 : ctx.x1;
+      const images = tf.clipByValue(tf.slice(shown, 0, Math.min(PREVIEW_IMAGES, shown.shape[0] ?? 0)), 0, 1) as tf.Tensor4D;
       return {
         loss: tf.mul(dist, params.weight) as tf.Scalar,
         diagnostics: { images: { kind: 'images' as const, value: images }, mix: scalarDiagnostic(dist, 'mixing distance') },

@@ -11,7 +11,8 @@ import { expectSameOutputs } from '../../test/support/expectSameOutputs';
 import { DEFAULT_CONFIG, type RunConfig } from '../config';
 import { DATASETS } from '../data/registry';
 import { Trainer } from '../trainer';
-import { mixDistance, mixFeatures } from './maskmix';
+import { resolveValues } from '../params';
+import { maskmixTerm, mixDistance, mixFeatures } from './maskmix';
 
 async function lossAndGrads(backend: string): Promise<Float32Array[]> {
   expect(await tf.setBackend(backend)).toBe(true);
@@ -38,9 +39,12 @@ describe('masking + mixing across backends', () => {
     expectSameOutputs(cpu, wasm, 1e-4);
   });
 
-  it('trains with the method on, on wasm, with finite losses and no leaked tensors', async () => {
+  /** Three steps of a small SSL run with masking + mixing on WASM, with the given knobs. */
+  async function trainsOnWasm(params: RunConfig['params']): Promise<void> {
     expect(await tf.setBackend('wasm')).toBe(true);
-    const config: RunConfig = { ...DEFAULT_CONFIG, dataset: 'shapes', model: 'mlp', width: 16, depth: 1, embedDim: 8, batchSize: 16, task: 'ssl', objective: 'simsiam', methods: ['maskmix'], backend: 'wasm' };
+    // The knobs must be real ones with valid values, or the trainer would quietly use the defaults.
+    expect(resolveValues(maskmixTerm.spec.params, params.maskmix, 'maskmix').errors).toEqual([]);
+    const config: RunConfig = { ...DEFAULT_CONFIG, dataset: 'shapes', model: 'mlp', width: 16, depth: 1, embedDim: 8, batchSize: 16, task: 'ssl', objective: 'simsiam', methods: ['maskmix'], params, backend: 'wasm' };
     const dataset = await DATASETS.shapes!.load(config.seed, async () => new Uint8Array());
     const trainer = new Trainer(config, dataset);
     trainer.trainStep(false);
@@ -54,5 +58,13 @@ describe('masking + mixing across backends', () => {
     expect(Number.isFinite(total)).toBe(true);
     tf.dispose([...Object.values(rec.losses), rec.z1, rec.z2, rec.skippedSteps, ...Object.values(rec.diagnostics).flatMap((d) => Object.values(d))]);
     trainer.dispose();
+  }
+
+  it('trains with the method on, on wasm, with finite losses and no leaked tensors', async () => {
+    await trainsOnWasm({});
+  });
+
+  it('trains on wasm with both views masked by noise and symmetric mixing', async () => {
+    await trainsOnWasm({ maskmix: { maskedView: 'both', fill: 'noise', mixing: 'symmetric' } });
   });
 });
