@@ -14,7 +14,9 @@ import { naiveTerm } from './naive';
 import { simTerm } from './sim';
 import { simclrTerm } from './simclr';
 import { simsiamTerm } from './simsiam';
+import { supconTerm } from './supcon';
 import type { LossTerm } from './term';
+import { tripletTerm } from './triplet';
 import { vicregTerm } from './vicreg';
 
 /** Every loss term, by id. */
@@ -27,6 +29,8 @@ export const TERMS: Readonly<Record<string, LossTerm>> = {
   barlow: barlowTerm,
   simclr: simclrTerm,
   ce: crossEntropyTerm,
+  triplet: tripletTerm,
+  supcon: supconTerm,
   // Seed methods.
   sim: simTerm,
   imsvd: imsvdTerm,
