@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Model } from '../models/model';
 import { defaultValues } from '../params';
 import { Rng } from '../util/rng';
-import { cirDistances, cirPerturb, cirTerm, drawCirPerturbation, updateClassMeans } from './cir';
+import { CIR_PARAMS, cirDistances, cirPerturb, cirTerm, drawCirPerturbation, drawNegativePicks, negativeWeights, updateClassMeans, type CirNegative } from './cir';
 import type { StepContext } from './term';
 
 beforeAll(async () => {
@@ -51,6 +51,77 @@ describe('cirPerturb (draws given)', () => {
   });
 });
 
+describe('negativeWeights', () => {
+  // Four classes in 2-D; class 2 not seen yet.
+  const means = [[0, 0], [4, 0], [9, 9], [0, 3]];
+  const seen = [1, 1, 0, 1];
+
+  it('mean: uniform over the seen other classes', () => {
+    tf.tidy(() => {
+      const { weights, has } = negativeWeights(tf.zeros([3, 2]), tf.tensor1d([0, 2, 1], 'int32'), tf.tensor2d(means), tf.tensor1d(seen), { kind: 'mean' });
+      expectClose(weights.arraySync(), [[0, 0.5, 0, 0.5], [1 / 3, 1 / 3, 0, 1 / 3], [0.5, 0, 0, 0.5]]);
+      expect(has.arraySync()).toEqual([1, 1, 1]);
+    });
+  });
+
+  it('random: the floor(u * count)-th seen other class, the last one for u = 1', () => {
+    tf.tidy(() => {
+      // Label 0: others {1, 3}; label 2 (unseen itself): others {0, 1, 3}.
+      const labels = tf.tensor1d([0, 0, 0, 2, 2], 'int32');
+      const draws = tf.tensor1d([0.2, 0.7, 1, 0.5, 0.1]);
+      const { weights, has } = negativeWeights(tf.zeros([5, 2]), labels, tf.tensor2d(means), tf.tensor1d(seen), { kind: 'random', draws });
+      expectClose(weights.arraySync(), [[0, 1, 0, 0], [0, 0, 0, 1], [0, 0, 0, 1], [0, 1, 0, 0], [1, 0, 0, 0]]);
+      expect(has.arraySync()).toEqual([1, 1, 1, 1, 1]);
+    });
+  });
+
+  it('nearest: the seen other class mean closest to the feature', () => {
+    tf.tidy(() => {
+      // Row 0 (label 0) at [3, 0]: own class 0 is not a candidate, 1 at distance 1 wins over 3 at sqrt(18).
+      // Row 1 (label 1) at [8, 8]: unseen class 2 would be nearest but is skipped; 1 is own: 3 at sqrt(89) beats 0 at sqrt(128).
+      // Row 2 (label 3) at [0, 2.9]: nearest other is 0 at 2.9 (4 at sqrt(24.41)).
+      const f = tf.tensor2d([[3, 0], [8, 8], [0, 2.9]]);
+      const { weights } = negativeWeights(f, tf.tensor1d([0, 1, 3], 'int32'), tf.tensor2d(means), tf.tensor1d(seen), { kind: 'nearest' });
+      expectClose(weights.arraySync(), [[0, 1, 0, 0], [0, 0, 0, 1], [1, 0, 0, 0]]);
+    });
+  });
+
+  it('gives a zero row and has = 0 when no other class is seen, under every rule', () => {
+    tf.tidy(() => {
+      const rules = [{ kind: 'mean' }, { kind: 'nearest' }, { kind: 'random', draws: tf.tensor1d([0.5]) }] as const;
+      for (const rule of rules) {
+        const { weights, has } = negativeWeights(tf.tensor2d([[1, 1]]), tf.tensor1d([0], 'int32'), tf.tensor2d(means), tf.tensor1d([1, 0, 0, 0]), rule);
+        expectClose(weights.arraySync(), [[0, 0, 0, 0]]);
+        expect(has.arraySync()).toEqual([0]);
+      }
+    });
+  });
+});
+
+describe('cirPerturb with the random and nearest rules', () => {
+  it('moves towards the chosen class mean, with d f\'/d f = 1 - m a (no gradient through the choice)', () => {
+    tf.tidy(() => {
+      const means = tf.tensor2d([[0, 0], [4, 0], [0, 4]]);
+      const seen = tf.tensor1d([1, 1, 1]);
+      const labels = tf.tensor1d([0, 0], 'int32');
+      const f = tf.tensor2d([[3, 1], [1, 3]]);
+      const mask = tf.tensor1d([1, 1]);
+      const steps = tf.tensor1d([0.5, 0.25]);
+      // Nearest: row 0 -> class 1 [4, 0], half way; row 1 -> class 2 [0, 4], a quarter.
+      const nearest = cirPerturb(f, labels, means, seen, mask, steps, { kind: 'nearest' });
+      expectClose(nearest.arraySync(), [[3.5, 0.5], [0.75, 3.25]]);
+      // Random: draws 0.9 and 0.1 pick the second (class 2) and the first (class 1) other class.
+      const draws = tf.tensor1d([0.9, 0.1]);
+      const random = cirPerturb(f, labels, means, seen, mask, steps, { kind: 'random', draws });
+      expectClose(random.arraySync(), [[1.5, 2.5], [1.75, 2.25]]);
+      for (const rule of [{ kind: 'nearest' }, { kind: 'random', draws }] as const) {
+        const g = tf.grad((x: tf.Tensor) => tf.sum(cirPerturb(x as tf.Tensor2D, labels, means, seen, mask, steps, rule)))(f);
+        expectClose(g.arraySync() as number[][], [[0.5, 0.5], [0.75, 0.75]]);
+      }
+    });
+  });
+});
+
 describe('drawCirPerturbation', () => {
   it('draws Bernoulli(p) masks and U(0, alpha_max) steps, reproducibly', () => {
     const n = 4000;
@@ -94,6 +165,32 @@ describe('cirDistances', () => {
   });
 });
 
+describe('cirDistances under each negative rule', () => {
+  it('reports the distance to the mean of the others, the expected one to a random other, or to the nearest; and the margin', () => {
+    tf.tidy(() => {
+      const means = tf.tensor2d([[0, 0], [3, 4], [6, 8]]);
+      const seen = tf.tensor1d([1, 1, 1]);
+      // One row of class 0 at the origin: own distance 0; others at 5 and 10, their mean [4.5, 6] at 7.5.
+      const f = tf.tensor2d([[0, 0]]);
+      const labels = tf.tensor1d([0], 'int32');
+      const want: Record<CirNegative, number> = { mean: 7.5, random: 7.5, nearest: 5 };
+      for (const negative of ['mean', 'random', 'nearest'] as const) {
+        const { ownDist, negDist, margin } = cirDistances(f, labels, means, seen, negative);
+        expect(ownDist.dataSync()[0]).toBeCloseTo(0, 5);
+        expect(negDist.dataSync()[0]).toBeCloseTo(want[negative], 5);
+        expect(margin.dataSync()[0]).toBeCloseTo(want[negative], 5);
+      }
+      // Off the line, averaging distances (random) differs from the distance to the average (mean).
+      const g = tf.tensor2d([[3, 0]]);
+      const random = cirDistances(g, labels, means, seen, 'random');
+      const mean = cirDistances(g, labels, means, seen, 'mean');
+      expect(random.negDist.dataSync()[0]).toBeCloseTo((4 + Math.hypot(3, 8)) / 2, 5);
+      expect(mean.negDist.dataSync()[0]).toBeCloseTo(Math.hypot(1.5, 6), 5);
+      expect(random.margin.dataSync()[0]).toBeCloseTo((4 + Math.hypot(3, 8)) / 2 - 3, 5);
+    });
+  });
+});
+
 describe('cirTerm', () => {
   function context(features: tf.Tensor2D, labels: tf.Tensor1D): StepContext {
     const view = { features, z: features, blocks: [] };
@@ -113,7 +210,7 @@ describe('cirTerm', () => {
       tf.tidy(() => {
         const out = cirTerm.compute(context(features, labels), params, state);
         expect(out.loss.dataSync()[0]).toBe(0);
-        expect(Object.keys(out.diagnostics ?? {}).sort()).toEqual(['negDist', 'ownDist']);
+        expect(Object.keys(out.diagnostics ?? {}).sort()).toEqual(['margin', 'negDist', 'ownDist']);
         cirTerm.afterStep!(state, context(features, labels), params);
       });
       counts.push(tf.memory().numTensors);
@@ -146,6 +243,41 @@ describe('cirTerm', () => {
     const before = tf.memory().numTensors;
     state.dispose();
     expect(tf.memory().numTensors).toBe(before - 2);
+    tf.dispose([labels, features]);
+  });
+
+  it('declares the negative rule knob with today\'s rule as default', () => {
+    expect(defaultValues(cirTerm.spec.params)).toEqual({ p: 0.5, alpha_max: 0.3, momentum: 0.9, negative: 'mean' });
+    expect(CIR_PARAMS.negative.options.map((o) => o.value)).toEqual(['mean', 'random', 'nearest']);
+  });
+
+  it('perturbs with the chosen rule from the step rng (random draws after the mask and steps) and reports it', () => {
+    const state = cirTerm.createState!({ model: {} as Model, blocks: [], embedDim: 2, featureDim: 2, classes: 3, seed: 1, cloneModel: () => ({}) as Model });
+    const labels = tf.tensor1d([0, 1, 2, 0, 1, 2], 'int32');
+    const features = tf.tensor2d([[1, 0], [0, 1], [-1, -1], [1, 0.2], [0.2, 1], [-1, -0.8]]);
+    const base = defaultValues(cirTerm.spec.params);
+    tf.tidy(() => cirTerm.afterStep!(state, context(features, labels), base));
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      for (const negative of ['random', 'nearest'] as const) {
+        const params = { ...base, p: 1, negative };
+        const got = cirTerm.perturbFeatures!(features, labels, params, state, new Rng(3));
+        const replay = new Rng(3);
+        const { mask, steps } = drawCirPerturbation(6, 1, params.alpha_max, replay);
+        const rule = negative === 'random' ? { kind: 'random' as const, draws: tf.tensor1d(drawNegativePicks(6, replay)) } : { kind: 'nearest' as const };
+        const want = cirPerturb(features, labels, state.means, state.seen, tf.tensor1d(mask), tf.tensor1d(steps), rule);
+        expectClose(got.arraySync(), want.arraySync());
+        // Not the default rule's result.
+        const meanRule = cirPerturb(features, labels, state.means, state.seen, tf.tensor1d(mask), tf.tensor1d(steps));
+        expect(tf.max(tf.abs(tf.sub(got, meanRule))).dataSync()[0]).toBeGreaterThan(1e-3);
+        const out = cirTerm.compute(context(features, labels), params, state);
+        const direct = cirDistances(features, labels, state.means, state.seen, negative);
+        expect(out.diagnostics!['negDist']!.value.dataSync()[0]).toBeCloseTo(direct.negDist.dataSync()[0]!, 6);
+        expect(out.diagnostics!['margin']!.value.dataSync()[0]).toBeCloseTo(direct.margin.dataSync()[0]!, 6);
+      }
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    state.dispose();
     tf.dispose([labels, features]);
   });
 });
