@@ -1,6 +1,7 @@
 /** The page: header (title, run controls, presets, share, backend), controls on the left, charts on the right. */
 import { ChartGrid } from './charts/ChartGrid';
 import { BackendBanner } from './components/BackendBanner';
+import { CompareBar } from './components/CompareBar';
 import { DatasetPicker } from './components/DatasetPicker';
 import { MethodList } from './components/MethodList';
 import { ModelControls } from './components/ModelControls';
@@ -36,6 +37,7 @@ export function App() {
       </header>
       <div className="toolbar">
         <RunControls />
+        <CompareBar />
       </div>
       <main className="layout">
         <aside className="sidebar" aria-label="Controls">

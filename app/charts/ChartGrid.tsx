@@ -1,4 +1,9 @@
-/** The grid of charts: the collapse diagnostics, then one chart for the objective and each enabled method that draws one. */
+/**
+ * The grid of charts: the collapse diagnostics, then one chart for the objective and each
+ * method that draws one, enabled in the main run or in a compared run.
+ */
+import { useStore } from 'zustand';
+import { compareStore } from '../compare/compareStore';
 import { useConfigStore, useRunStore } from '../store/hooks';
 import { AccuracyChart } from './AccuracyChart';
 import { LossChart } from './LossChart';
@@ -12,8 +17,10 @@ import { VitalsBar } from './VitalsBar';
 export function ChartGrid() {
   const methods = useConfigStore((s) => s.config.methods);
   const objective = useConfigStore((s) => s.config.objective);
+  const compared = useStore(compareStore, (s) => s.runs);
   const terms = useRunStore((s) => s.catalog?.terms ?? null) ?? [];
-  const charted = [objective, ...methods].map((id) => terms.find((t) => t.id === id)).filter((t) => t !== undefined && t.chart.kind !== 'none');
+  const ids = new Set([objective, ...methods, ...compared.flatMap((r) => [r.config.objective, ...r.config.methods])]);
+  const charted = [...ids].map((id) => terms.find((t) => t.id === id)).filter((t) => t !== undefined && t.chart.kind !== 'none');
   return (
     <div className="charts">
       <VitalsBar />

@@ -28,11 +28,13 @@ export interface SeriesChartProps {
   faded?: string[];
   /** Fixed colours per key (others take the palette in order). */
   colors?: Record<string, string>;
+  /** Keys drawn dashed at full strength (a compared run's lines). */
+  dashed?: string[];
   height?: number;
 }
 
 /** The shared line chart. */
-export function SeriesChart({ rows, keys, names, xKey = 'step', xLabel = 'step', yDomain = ['auto', 'auto'], yFormat = formatNumber, references = [], faded = [], colors = {}, height = 210 }: SeriesChartProps) {
+export function SeriesChart({ rows, keys, names, xKey = 'step', xLabel = 'step', yDomain = ['auto', 'auto'], yFormat = formatNumber, references = [], faded = [], colors = {}, dashed = [], height = 210 }: SeriesChartProps) {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const toggle = (key: string): void => {
     const next = new Set(hidden);
@@ -72,7 +74,7 @@ export function SeriesChart({ rows, keys, names, xKey = 'step', xLabel = 'step',
           stroke={colors[key] ?? seriesColor(i)}
           strokeWidth={faded.includes(key) ? 1.5 : 2}
           strokeOpacity={faded.includes(key) ? 0.35 : 1}
-          strokeDasharray={faded.includes(key) ? '4 3' : undefined}
+          strokeDasharray={faded.includes(key) ? '4 3' : dashed.includes(key) ? '7 3' : undefined}
           hide={hidden.has(key)}
           isAnimationActive={false}
           connectNulls

@@ -3,16 +3,17 @@
  * over steps, a heatmap of its latest matrix, or a strip of its latest images.
  */
 import type { TermSpec } from '../../src/catalog';
+import { useRunSeries } from '../compare/useRunSeries';
 import { useMetricsStore } from '../store/hooks';
 import { ChartPanel } from './ChartPanel';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { ImageStrip } from './ImageStrip';
+import { overlayRows } from './overlay';
 import { SeriesChart } from './SeriesChart';
-import { useThrottledHistory } from './useThrottledHistory';
 
 /** The diagnostics chart of `term` (nothing for terms whose chart kind is 'none'). */
 export function TermChart({ term }: { term: TermSpec }) {
-  const history = useThrottledHistory();
+  const runs = useRunSeries();
   const latest = useMetricsStore((s) => s.latest?.terms[term.id] ?? null);
   const waiting = `Waiting for the first metrics with ${term.label} on.`;
   const testId = `chart-term-${term.id}`;
@@ -21,12 +22,15 @@ export function TermChart({ term }: { term: TermSpec }) {
     case 'none':
       return null;
     case 'lines': {
-      const points = history.filter((p) => p.termScalars[term.id] !== undefined);
-      const keys = [...new Set(points.flatMap((p) => Object.keys(p.termScalars[term.id] ?? {})))];
-      const rows = points.map((p) => ({ step: p.step, ...p.termScalars[term.id] }));
+      const labels = Object.assign({}, ...runs.map((r) => r.latest?.terms[term.id]?.labels ?? {})) as Record<string, string>;
+      // Every run that has the term on draws its lines (a twin without it draws none).
+      const o = overlayRows(runs, (run) => {
+        const keys = [...new Set(run.history.flatMap((p) => Object.keys(p.termScalars[term.id] ?? {})))];
+        return keys.map((key) => ({ key, name: labels[key] ?? key, value: (p) => p.termScalars[term.id]?.[key] }));
+      });
       return (
-        <ChartPanel testId={testId} title={title} subtitle={term.chart.yLabel ?? term.label} empty={rows.length === 0 ? waiting : null}>
-          <SeriesChart rows={rows} keys={keys} />
+        <ChartPanel testId={testId} title={title} subtitle={term.chart.yLabel ?? term.label} empty={o.rows.length === 0 ? waiting : null}>
+          <SeriesChart {...o} />
         </ChartPanel>
       );
     }

@@ -1,8 +1,11 @@
 /**
  * The headline numbers of the latest report, big enough for the back of a classroom:
- * effective rank out of D (with a collapse verdict), spread, total loss, accuracy.
+ * effective rank out of D (with a collapse verdict), spread, total loss, accuracy; one row
+ * per run when runs are compared.
  */
-import { useConfigStore, useMetricsStore } from '../store/hooks';
+import type { MetricsReport } from '../../src/protocol';
+import { useRunSeries } from '../compare/useRunSeries';
+import { useConfigStore } from '../store/hooks';
 import { formatNumber } from './chartFormat';
 import { ACCURACY_KEYS } from './AccuracyChart';
 
@@ -14,25 +17,31 @@ export function collapseVerdict(rankme: number, embedDim: number): { level: 'ok'
   return { level: 'ok', text: 'Healthy' };
 }
 
-/** The vitals row above the charts. */
-export function VitalsBar() {
-  const latest = useMetricsStore((s) => s.latest);
-  const embedDim = useConfigStore((s) => s.config.embedDim);
-  if (!latest) return null;
+/** One run's vitals. */
+function VitalsRow({ latest, embedDim, label, color, testId, twin }: { latest: MetricsReport; embedDim: number; label: string; color: string; testId: string; twin: boolean }) {
   const rankme = latest.scalars.rankme;
   const verdict = rankme !== undefined ? collapseVerdict(rankme, embedDim) : null;
   const accuracyKey = (Object.keys(ACCURACY_KEYS) as (keyof typeof ACCURACY_KEYS)[]).find((k) => latest.scalars[k] !== undefined);
   const accuracy = accuracyKey ? latest.scalars[accuracyKey] : undefined;
+  const extra = twin ? ' vital--twin' : '';
   return (
-    <div className="vitals" data-testid="vitals">
+    <div className="vitals" data-testid={testId}>
+      {label && (
+        <div className={`vital${extra}`} style={{ borderColor: color }}>
+          <span className="vital__label">Run</span>
+          <span className="vital__value" style={{ color }}>
+            {label}
+          </span>
+        </div>
+      )}
       {verdict && (
-        <div className={`vital vital--${verdict.level}`} data-testid="collapse-verdict">
+        <div className={`vital vital--${verdict.level}${extra}`} data-testid={twin ? undefined : 'collapse-verdict'}>
           <span className="vital__label">Dimensional collapse</span>
           <span className="vital__value">{verdict.text}</span>
         </div>
       )}
       {rankme !== undefined && (
-        <div className="vital">
+        <div className={`vital${extra}`}>
           <span className="vital__label">Effective rank</span>
           <span className="vital__value">
             {rankme.toFixed(1)} <small>/ {embedDim}</small>
@@ -40,7 +49,7 @@ export function VitalsBar() {
         </div>
       )}
       {latest.scalars.stdL2 !== undefined && (
-        <div className="vital">
+        <div className={`vital${extra}`}>
           <span className="vital__label">Spread (std)</span>
           <span className="vital__value">
             {formatNumber(latest.scalars.stdL2)}
@@ -49,17 +58,30 @@ export function VitalsBar() {
         </div>
       )}
       {latest.losses.total !== undefined && (
-        <div className="vital">
+        <div className={`vital${extra}`}>
           <span className="vital__label">Total loss</span>
           <span className="vital__value">{formatNumber(latest.losses.total)}</span>
         </div>
       )}
       {accuracyKey && accuracy !== undefined && (
-        <div className="vital">
+        <div className={`vital${extra}`}>
           <span className="vital__label">{ACCURACY_KEYS[accuracyKey]} accuracy</span>
           <span className="vital__value">{(accuracy * 100).toFixed(1)}%</span>
         </div>
       )}
     </div>
+  );
+}
+
+/** The vitals rows above the charts. */
+export function VitalsBar() {
+  const runs = useRunSeries();
+  const embedDim = useConfigStore((s) => s.config.embedDim);
+  return (
+    <>
+      {runs.map((r) =>
+        r.latest ? <VitalsRow key={r.id} latest={r.latest} embedDim={embedDim} label={r.label} color={r.color} testId={r.main ? 'vitals' : `vitals-${r.id}`} twin={!r.main} /> : null,
+      )}
+    </>
   );
 }

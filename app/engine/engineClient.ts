@@ -1,22 +1,30 @@
 /**
- * The one connection to the engine worker: creates the module worker, sends it typed
- * commands, and hands its events to a handler (app/engine/handleWorkerEvent.ts, which
- * dispatches them into the stores). Worker crashes and unreadable messages become notices.
+ * The connection to the main run's engine worker: sends it typed commands (remembering the
+ * configs, so a stale echo can be recognised) and hands its events to a handler
+ * (app/engine/handleWorkerEvent.ts, which dispatches them into the stores). Every command
+ * is also shown to the listeners (the compared runs follow the main one).
  */
 import type { RunConfig } from '../../src/config';
 import type { Command, WorkerEvent } from '../../src/protocol';
 import { configStore } from '../store/configStore';
-import { addNotice } from '../store/runStore';
 import { sameValue } from './sameConfig';
+import { WorkerConnection } from './workerConnection';
 
-let worker: Worker | null = null;
+let connection: WorkerConnection | null = null;
 const queued: Command[] = [];
 /** The configs the UI asked for, oldest first (the last few). */
 const sent: RunConfig[] = [];
 const SENT_KEPT = 20;
+const listeners = new Set<(cmd: Command) => void>();
 
 /** The query string the page was opened with (the link, before the app rewrites it). */
 export const initialSearch = typeof location === 'undefined' ? '' : location.search;
+
+/** Calls `listener` with every command sent to the main engine; returns the unsubscribe function. */
+export function onMainCommand(listener: (cmd: Command) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
 
 /** Sends a command to the engine (queued until the worker exists). Config commands are remembered. */
 export function sendCommand(cmd: Command): void {
@@ -25,7 +33,14 @@ export function sendCommand(cmd: Command): void {
     sent.push(cmd.type === 'configure' ? cmd.config : configStore.getState().config);
     if (sent.length > SENT_KEPT) sent.shift();
   }
-  if (worker) worker.postMessage(cmd);
+  if (connection) connection.send(cmd);
+  else queued.push(cmd);
+  for (const listener of listeners) listener(cmd);
+}
+
+/** Sends a command to the main engine only (lockstep holds, which the compared runs get their own of). */
+export function sendOwnCommand(cmd: Command): void {
+  if (connection) connection.send(cmd);
   else queued.push(cmd);
 }
 
@@ -39,33 +54,10 @@ export function isSupersededConfig(config: RunConfig): boolean {
   return sent.some((c) => sameValue(c, config));
 }
 
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** Creates the worker and routes its events to `onEvent`. Returns false when it could not start. */
 export function connectWorker(onEvent: (ev: WorkerEvent) => void): boolean {
-  if (worker) return true;
-  try {
-    worker = new Worker(new URL('../../src/worker.ts', import.meta.url), { type: 'module' });
-  } catch (err) {
-    addNotice('error', 'internal', `The training engine could not start: ${describe(err)}`);
-    return false;
-  }
-  worker.addEventListener('message', (e: MessageEvent<WorkerEvent>) => {
-    try {
-      onEvent(e.data);
-    } catch (err) {
-      addNotice('error', 'internal', `The app could not handle an engine message (${String(e.data?.type)}): ${describe(err)}`);
-    }
-  });
-  worker.addEventListener('error', (e: ErrorEvent) => {
-    e.preventDefault();
-    addNotice('error', 'internal', `The training engine crashed: ${e.message || 'unknown error (see the browser console)'}.`);
-  });
-  worker.addEventListener('messageerror', () => {
-    addNotice('error', 'internal', 'A message from the training engine could not be read.');
-  });
-  for (const cmd of queued.splice(0)) worker.postMessage(cmd);
-  return true;
+  if (connection) return true;
+  connection = new WorkerConnection('The training engine', onEvent);
+  for (const cmd of queued.splice(0)) connection.send(cmd);
+  return connection.start();
 }

@@ -1,5 +1,5 @@
 /**
- * The compact labelled-image file that `scripts/build-datasets.mjs` writes under
+ * The compact labelled-image file that `scripts/build-datasets.ts` writes under
  * `public/data/` (e.g. `mnist.u8`). Layout, little-endian:
  *
  * ```
@@ -27,7 +27,7 @@ export const BYTE_IMAGES_VERSION = 1;
 export const BYTE_IMAGES_HEADER = 16;
 
 /** How to repair a bad file, appended to every error message. */
-export const BYTE_IMAGES_FIX = 'Rebuild it with `node scripts/build-datasets.mjs --force` (it also runs on `npm install`), then reload the page.';
+export const BYTE_IMAGES_FIX = 'Rebuild it with `npx tsx scripts/build-datasets.ts --force` (it also runs on `npm install`), then reload the page.';
 
 /** A decoded file: views into the original bytes, not copies. */
 export interface ByteImages {

@@ -73,7 +73,7 @@ describe('loadMnistLike', () => {
   it('rejects a truncated file, saying so and how to rebuild it', async () => {
     const { bytes } = syntheticFile();
     const cut = bytes.subarray(0, bytes.length - 100);
-    await expect(loadMnistLike(SPEC, 'data/test.u8', 1, serve(cut))).rejects.toThrow(/data\/test\.u8 is truncated.*node scripts\/build-datasets\.mjs/);
+    await expect(loadMnistLike(SPEC, 'data/test.u8', 1, serve(cut))).rejects.toThrow(/data\/test\.u8 is truncated.*npx tsx scripts\/build-datasets\.ts/);
     await expect(loadMnistLike(SPEC, 'data/test.u8', 1, serve(bytes.subarray(0, 9)))).rejects.toThrow(/truncated or empty.*build-datasets/);
   });
 

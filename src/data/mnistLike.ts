@@ -1,6 +1,6 @@
 /**
  * Loader for the 28x28 grey image sets (MNIST, Fashion-MNIST) stored as compact byte
- * files under `public/data/` by `scripts/build-datasets.mjs`. It fetches the bytes
+ * files under `public/data/` by `scripts/build-datasets.ts`. It fetches the bytes
  * through the `FetchBytes` callback, validates them, makes a seeded stratified
  * train/test split and scales pixels to [0, 1] (NHWC [28, 28, 1]).
  */
