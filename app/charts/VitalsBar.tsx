@@ -3,36 +3,35 @@
  * effective rank out of D (with a collapse verdict), spread, total loss, accuracy; one row
  * per run when runs are compared.
  */
+import { collapseLevel, type CollapseLevel } from '../../src/metrics/collapseVerdict';
 import type { MetricsReport } from '../../src/protocol';
 import { useRunSeries } from '../compare/useRunSeries';
 import { useConfigStore } from '../store/hooks';
 import { formatNumber } from './chartFormat';
 import { ACCURACY_KEYS } from './AccuracyChart';
 
-/** Collapse verdict from the share of dimensions in use. */
-export function collapseVerdict(rankme: number, embedDim: number): { level: 'ok' | 'partial' | 'severe'; text: string } {
-  const share = rankme / Math.max(1, embedDim);
-  if (share < 0.15) return { level: 'severe', text: 'Collapsed' };
-  if (share < 0.5) return { level: 'partial', text: 'Partly collapsed' };
-  return { level: 'ok', text: 'Healthy' };
-}
+/** How each reading of src/metrics/collapseVerdict.ts is shown: its CSS level and its words. */
+const VERDICTS: Record<CollapseLevel, { level: 'ok' | 'partial' | 'severe'; text: string }> = {
+  collapsed: { level: 'severe', text: 'Collapsed' },
+  partial: { level: 'partial', text: 'Partly collapsed' },
+  healthy: { level: 'ok', text: 'Healthy' },
+};
 
 /** One run's vitals. */
 function VitalsRow({ latest, embedDim, label, color, testId, twin }: { latest: MetricsReport; embedDim: number; label: string; color: string; testId: string; twin: boolean }) {
   const rankme = latest.scalars.rankme;
-  const verdict = rankme !== undefined ? collapseVerdict(rankme, embedDim) : null;
+  const std = latest.scalars.stdL2;
+  const verdict = rankme !== undefined && std !== undefined ? VERDICTS[collapseLevel(rankme, std, embedDim)] : null;
   const accuracyKey = (Object.keys(ACCURACY_KEYS) as (keyof typeof ACCURACY_KEYS)[]).find((k) => latest.scalars[k] !== undefined);
   const accuracy = accuracyKey ? latest.scalars[accuracyKey] : undefined;
   const extra = twin ? ' vital--twin' : '';
   return (
     <div className="vitals" data-testid={testId}>
       {label && (
-        <div className={`vital${extra}`} style={{ borderColor: color }}>
-          <span className="vital__label">Run</span>
-          <span className="vital__value" style={{ color }}>
-            {label}
-          </span>
-        </div>
+        <p className="vitals__run" style={{ color }}>
+          {twin ? 'Twin: ' : 'This run: '}
+          {label}
+        </p>
       )}
       {verdict && (
         <div className={`vital vital--${verdict.level}${extra}`} data-testid={twin ? undefined : 'collapse-verdict'}>

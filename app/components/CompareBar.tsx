@@ -34,7 +34,7 @@ export function CompareBar() {
     <div className="compare-bar" data-testid="compare-bar">
       {runs.length < MAX_COMPARED && (
         <select data-testid="twin-select" aria-label="Start a twin run with one toggle flipped" value="" onChange={(e) => choose(e.target.value)} title="Trains a second run on the same seed with one change, step for step with this one (both restart from step 0).">
-          <option value="">⧉ Compare with a twin…</option>
+          <option value="">Compare with a twin…</option>
           {flips.map((f, i) => (
             <option key={i} value={i}>
               {flipLabels(config, f, catalog)[1]}

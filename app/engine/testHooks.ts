@@ -5,6 +5,7 @@
 import type { Catalog } from '../../src/catalog';
 import type { RunConfig } from '../../src/config';
 import type { BackendInfo, Command, MetricsReport, RunState, Scalars } from '../../src/protocol';
+import { compareStore, comparedHistory } from '../compare/compareStore';
 import { configStore } from '../store/configStore';
 import { latestMetrics, metricsHistory } from '../store/metricsStore';
 import { runStore, type Notice } from '../store/runStore';
@@ -20,6 +21,20 @@ export interface LabSnapshot {
   latest: MetricsReport | null;
   history: { step: number; losses: Scalars; scalars: Scalars }[];
   notices: Pick<Notice, 'level' | 'code' | 'message'>[];
+  /** The runs trained beside the main one (twins), with their reports. */
+  compared: ComparedSnapshot[];
+}
+
+/** One compared run in a snapshot. */
+export interface ComparedSnapshot {
+  id: string;
+  label: string;
+  mainLabel: string;
+  state: RunState;
+  step: number;
+  config: RunConfig;
+  latest: MetricsReport | null;
+  history: { step: number; losses: Scalars; scalars: Scalars }[];
 }
 
 /** The hook object on window. */
@@ -48,6 +63,19 @@ export function installTestHooks(): void {
         latest: latestMetrics(),
         history: metricsHistory().map((p) => ({ step: p.step, losses: p.losses, scalars: p.scalars })),
         notices: run.notices.map(({ level, code, message }) => ({ level, code, message })),
+        compared: compareStore.getState().runs.map((r) => {
+          const h = comparedHistory(r.id);
+          return {
+            id: r.id,
+            label: r.label,
+            mainLabel: r.mainLabel,
+            state: r.state,
+            step: r.step,
+            config: r.config,
+            latest: h.latest,
+            history: h.history().map((p) => ({ step: p.step, losses: p.losses, scalars: p.scalars })),
+          };
+        }),
       };
     },
     send(cmd) {
