@@ -37,6 +37,7 @@ export const imsvdTerm = defineTerm({
     id: 'imsvd',
     label: 'IMSVD (soft variable discretization)',
     role: 'method',
+    standalone: true,
     tasks: ['ssl'],
     needs: {},
     params: IMSVD_PARAMS,
