@@ -4,6 +4,7 @@ import { readMetrics } from './metricsReader';
 import { gaussian } from '../test/support/random';
 import { expectClose } from '../test/support/metricsFixture';
 import type { RecordedEval, RecordedStep } from './trainer';
+import { knnAccuracy } from './metrics/knn';
 
 const N = 48;
 const D = 12;
@@ -26,16 +27,24 @@ function recorded(z1: Float32Array, z2: Float32Array): RecordedStep {
   };
 }
 
-/** An evaluation with 3 classes: bank and query embeddings and the probe's predictions. */
+/** Backbone width of the evaluation features (not D: kNN runs on the backbone's features). */
+const F = 7;
+const bankLabels = Int32Array.from({ length: 30 }, (_, i) => i % 3);
+const queryLabels = Int32Array.from({ length: 10 }, (_, i) => (i * 2) % 3);
+const featureBank = Float32Array.from(gaussian(30 * F, 4), (v, k) => v + 2 * (bankLabels[Math.floor(k / F)]! === k % F ? 1 : 0));
+const featureQueries = Float32Array.from(gaussian(10 * F, 5), (v, k) => v + 2 * (queryLabels[Math.floor(k / F)]! === k % F ? 1 : 0));
+const projectedBank = Float32Array.from(gaussian(30 * D, 6));
+const projectedQueries = Float32Array.from(gaussian(10 * D, 7));
+
+/** An evaluation with 3 classes: backbone features, projector outputs and the probe's predictions. */
 function evaluation(): RecordedEval {
-  const bank = gaussian(30 * D, 4);
-  const queries = gaussian(10 * D, 5);
   return {
-    bank: tf.tensor2d(Float32Array.from(bank), [30, D]),
-    queries: tf.tensor2d(Float32Array.from(queries), [10, D]),
+    bank: tf.tensor2d(featureBank, [30, F]),
+    queries: tf.tensor2d(featureQueries, [10, F]),
+    projected: { bank: tf.tensor2d(projectedBank, [30, D]), queries: tf.tensor2d(projectedQueries, [10, D]) },
     predictions: tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1, 2, 0], 'int32'),
-    bankLabels: Int32Array.from({ length: 30 }, (_, i) => i % 3),
-    queryLabels: Int32Array.from({ length: 10 }, (_, i) => (i * 2) % 3),
+    bankLabels,
+    queryLabels,
     classes: 3,
   };
 }
@@ -68,6 +77,10 @@ describe('readMetrics: device path against the host (CPU reference) path', () =>
       expect(device.report.step).toBe(7);
       expect(Object.keys(device.report.scalars)).toEqual(Object.keys(host.report.scalars));
       if (withEval) {
+        // kNN on the backbone features (width F), and separately on the projector outputs (width D).
+        expect(device.report.scalars.knnAccuracy).toBe(knnAccuracy({ bank: featureBank, bankLabels, queries: featureQueries, queryLabels, classes: 3 }, F));
+        expect(device.report.scalars.knnAccuracy).toBeGreaterThan(0.5);
+        expect(device.report.scalars.knnProjector).toBe(knnAccuracy({ bank: projectedBank, bankLabels, queries: projectedQueries, queryLabels, classes: 3 }, D));
         expect(device.report.scalars.knnAccuracy).toBe(host.report.scalars.knnAccuracy);
         expect(device.report.scalars.probeAccuracy).toBe(0.4);
       }

@@ -17,7 +17,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Task } from './config';
 import { collapseMetricsFromDevice, collapseMetricsOnDevice, deviceCollapseLayout } from './metrics/collapseOnDevice';
-import type { KnnSet } from './metrics/knn';
+import { knnAccuracy, type KnnSet } from './metrics/knn';
 import { metricsPathFor } from './metrics/metricsPath';
 import { computeCollapseMetrics, type CollapseMetrics } from './metrics/registry';
 import type { Diagnostic } from './objectives/term';
@@ -85,7 +85,7 @@ function diagnosticRead(key: string, d: Diagnostic, into: TermDiagnostics): Pend
 interface CollapseSource {
   reads: PendingRead[];
   /** Why there are no collapse metrics, or the metrics (given the kNN set, if any). */
-  finish(knn: KnnSet | undefined): CollapseMetrics | string;
+  finish(): CollapseMetrics | string;
   /** Tensors made here that the caller must free. */
   made: tf.Tensor[];
 }
@@ -106,7 +106,7 @@ function deviceCollapse(z1: tf.Tensor2D, z2: tf.Tensor2D): CollapseSource {
   return {
     reads: [{ tensor: packed, store: (v) => (values = v) }],
     made: [packed],
-    finish: (knn) => (values ? (collapseMetricsFromDevice(values, deviceCollapseLayout(z1.shape[0], z1.shape[1]), true, knn) ?? 'the embeddings are not finite') : 'nothing was read'),
+    finish: () => (values ? (collapseMetricsFromDevice(values, deviceCollapseLayout(z1.shape[0], z1.shape[1]), true) ?? 'the embeddings are not finite') : 'nothing was read'),
   };
 }
 
@@ -120,11 +120,11 @@ function hostCollapse(z1: tf.Tensor2D, z2: tf.Tensor2D): CollapseSource {
       { tensor: z2, store: (v) => (read.z2 = v) },
     ],
     made: [],
-    finish: (knn) => {
+    finish: () => {
       if (!read.z1 || !read.z2) return 'nothing was read';
       if (!read.z1.every(Number.isFinite) || !read.z2.every(Number.isFinite)) return 'the embeddings are not finite';
       try {
-        return computeCollapseMetrics({ z: read.z1, z2: read.z2, n, d, ...(knn ? { knn } : {}) });
+        return computeCollapseMetrics({ z: read.z1, z2: read.z2, n, d });
       } catch (e) {
         // A pathological spectrum (no convergence) costs this report its charts, not the run.
         return `the spectrum could not be computed (${e instanceof Error ? e.message : String(e)})`;
@@ -133,19 +133,36 @@ function hostCollapse(z1: tf.Tensor2D, z2: tf.Tensor2D): CollapseSource {
   };
 }
 
-/** The reads of an evaluation: bank and query embeddings for kNN, and the classifier's predictions. */
-function evaluationReads(evalRec: RecordedEval, into: { knn?: KnnSet; predictions?: TensorValues }): PendingRead[] {
+/** What an evaluation's reads fill in. */
+interface EvaluationValues {
+  /** kNN accuracy on the backbone features, and on the projector outputs (SSL). */
+  knn?: number;
+  knnProjector?: number;
+  predictions?: TensorValues;
+}
+
+/** The reads of one kNN set (bank and queries of width `d`), storing its accuracy when both have arrived. */
+function knnReads(bank: tf.Tensor2D, queries: tf.Tensor2D, evalRec: RecordedEval, store: (accuracy: number) => void): PendingRead[] {
   const got: { bank?: TensorValues; queries?: TensorValues } = {};
   const complete = () => {
-    if (got.bank && got.queries) {
-      into.knn = { bank: got.bank as Float32Array, bankLabels: evalRec.bankLabels, queries: got.queries as Float32Array, queryLabels: evalRec.queryLabels, classes: evalRec.classes };
-    }
+    if (!got.bank || !got.queries) return;
+    // Features of a diverged run are not finite: no accuracy rather than a meaningless one.
+    if (!got.bank.every(Number.isFinite) || !got.queries.every(Number.isFinite)) return;
+    const set: KnnSet = { bank: got.bank as Float32Array, bankLabels: evalRec.bankLabels, queries: got.queries as Float32Array, queryLabels: evalRec.queryLabels, classes: evalRec.classes };
+    store(knnAccuracy(set, bank.shape[1]));
   };
   return [
-    { tensor: evalRec.bank, store: (v) => ((got.bank = v), complete()) },
-    { tensor: evalRec.queries, store: (v) => ((got.queries = v), complete()) },
-    { tensor: evalRec.predictions, store: (v) => (into.predictions = v) },
+    { tensor: bank, store: (v) => ((got.bank = v), complete()) },
+    { tensor: queries, store: (v) => ((got.queries = v), complete()) },
   ];
+}
+
+/** The reads of an evaluation: kNN sets (backbone, and projector in SSL runs) and the classifier's predictions. */
+function evaluationReads(evalRec: RecordedEval, into: EvaluationValues): PendingRead[] {
+  const reads = knnReads(evalRec.bank, evalRec.queries, evalRec, (a) => (into.knn = a));
+  if (evalRec.projected) reads.push(...knnReads(evalRec.projected.bank, evalRec.projected.queries, evalRec, (a) => (into.knnProjector = a)));
+  reads.push({ tensor: evalRec.predictions, store: (v) => (into.predictions = v) });
+  return reads;
 }
 
 /** Share of predictions equal to their labels. */
@@ -166,7 +183,7 @@ export async function readMetrics(rec: RecordedStep, evalRec: RecordedEval | nul
   const losses: Record<string, number> = {};
   const terms: Record<string, TermDiagnostics> = {};
   const counter: { skipped: number } = { skipped: 0 };
-  const evaluation: { knn?: KnnSet; predictions?: TensorValues } = {};
+  const evaluation: EvaluationValues = {};
 
   const reads: PendingRead[] = Object.entries(rec.losses).map(([name, t]) => ({ tensor: t, store: (v) => (losses[name] = v[0]!) }));
   reads.push({ tensor: rec.skippedSteps, store: (v) => (counter.skipped = v[0]!) });
@@ -186,11 +203,13 @@ export async function readMetrics(rec: RecordedStep, evalRec: RecordedEval | nul
     // dispose() is idempotent, so a tensor listed twice is harmless.
     const diagnostics = Object.values(rec.diagnostics).flatMap((d) => Object.values(d).map((x) => x.value));
     tf.dispose([...Object.values(rec.losses), rec.skippedSteps, ...diagnostics, rec.z1, rec.z2, ...(collapse?.made ?? [])]);
-    if (evalRec) tf.dispose([evalRec.bank, evalRec.queries, evalRec.predictions]);
+    if (evalRec) tf.dispose([evalRec.bank, evalRec.queries, evalRec.predictions, ...(evalRec.projected ? [evalRec.projected.bank, evalRec.projected.queries] : [])]);
   }
 
-  const metrics = collapse ? collapse.finish(evaluation.knn) : (shapeProblem ?? 'no collapse metrics');
+  const metrics = collapse ? collapse.finish() : (shapeProblem ?? 'no collapse metrics');
   const scalars = typeof metrics === 'string' ? {} : metrics.scalars;
+  if (evaluation.knn !== undefined) scalars.knnAccuracy = evaluation.knn;
+  if (evaluation.knnProjector !== undefined) scalars.knnProjector = evaluation.knnProjector;
   if (evalRec && evaluation.predictions) scalars[task === 'ssl' ? 'probeAccuracy' : 'testAccuracy'] = accuracy(evaluation.predictions, evalRec.queryLabels);
   scalars.skippedSteps = counter.skipped;
   const report: MetricsReport = {

@@ -74,16 +74,19 @@ interface StepLoss {
   recorded: RecordedTensors | null;
 }
 
-/** Embeddings of the fixed evaluation subsets, for kNN and test accuracy. */
-export interface RecordedEval {
+/** Features of the fixed evaluation subsets (eval mode), for kNN and test accuracy (a type alias, so tf.tidy can return it). */
+export type RecordedEval = {
+  /** Backbone features [nb, F] and [nq, F]: where the field evaluates a representation. */
   bank: tf.Tensor2D;
   queries: tf.Tensor2D;
+  /** SSL runs: the projector outputs [nb, D], [nq, D], for the projector's kNN as well. */
+  projected: { bank: tf.Tensor2D; queries: tf.Tensor2D } | null;
   /** Classifier (or online linear probe) predictions for the queries. */
   predictions: tf.Tensor1D;
   bankLabels: Int32Array;
   queryLabels: Int32Array;
   classes: number;
-}
+};
 
 /** Weights copied to the CPU, by name: the restore point after a NaN or a lost GPU. */
 export type WeightSnapshot = { step: number; values: Map<string, Float32Array> };
@@ -387,23 +390,25 @@ export class Trainer {
     this.skipped.assign(tf.add(this.skipped, tf.sub(1, tf.cast(ok, 'float32'))));
   }
 
-  /** Embeddings and predictions of the fixed evaluation subsets (no gradients, no augmentation). */
+  /** Features, projections and predictions of the fixed evaluation subsets (eval mode, no augmentation). */
   evaluate(): RecordedEval {
     const ssl = this.config.task === 'ssl';
     this.model.setTraining(false);
-    return tf.tidy(() => {
+    const [bank, queries, predictions, bankZ, queryZ] = tf.tidy(() => {
       const b = this.model.forward(this.bankX);
       const q = this.model.forward(this.queryX);
-      const predictions = tf.argMax(this.model.classify(q.features), 1).toInt() as tf.Tensor1D;
-      return {
-        bank: ssl ? b.z : b.features,
-        queries: ssl ? q.z : q.features,
-        predictions,
-        bankLabels: this.bankY,
-        queryLabels: this.queryY,
-        classes: this.dataset.spec.classes.length,
-      };
+      return [b.features, q.features, tf.argMax(this.model.classify(q.features), 1).toInt() as tf.Tensor1D, b.z, q.z];
     });
+    if (!ssl) tf.dispose([bankZ, queryZ]);
+    return {
+      bank,
+      queries,
+      projected: ssl ? { bank: bankZ, queries: queryZ } : null,
+      predictions,
+      bankLabels: this.bankY,
+      queryLabels: this.queryY,
+      classes: this.dataset.spec.classes.length,
+    };
   }
 
   /** Every variable of the run, by stable name: model weights, running statistics, method heads. */

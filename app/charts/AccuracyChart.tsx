@@ -11,7 +11,7 @@ import { useNoMetricsText } from './useNoMetricsText';
 import { SeriesChart } from './SeriesChart';
 
 /** The accuracy keys of `report.scalars`, with their legend names, headline first. */
-export const ACCURACY_KEYS = { knnAccuracy: 'kNN', probeAccuracy: 'linear probe', testAccuracy: 'test' } as const;
+export const ACCURACY_KEYS = { knnAccuracy: 'kNN (backbone)', probeAccuracy: 'linear probe (backbone)', testAccuracy: 'test', knnProjector: 'kNN (projector)' } as const;
 
 /** The accuracy keys a history reports. */
 function reportedKeys(history: readonly HistoryPoint[]): (keyof typeof ACCURACY_KEYS)[] {
