@@ -47,6 +47,8 @@ export interface TermSpec<P extends ParamSpecs = ParamSpecs> {
   chart: { kind: TermChartKind; title: string; yLabel?: string };
   /** Whether it keeps state across steps (reset by Reset, kept across toggles). */
   stateful: boolean;
+  /** Objectives whose loss trains the classifier head (cross-entropy); otherwise the head is a linear probe. */
+  trainsClassifier?: boolean;
 }
 
 /** The metadata of one dataset. */

@@ -310,7 +310,7 @@ export class Trainer {
     const ctx = this.stepContext(plan, keep);
     const outputs = plan.terms.map((a) => a.term.compute(ctx, a.params, a.state));
     const total = outputs.length === 1 ? outputs[0]!.loss : (tf.addN(outputs.map((o) => o.loss)) as tf.Scalar);
-    const probe = this.probeLoss(ctx);
+    const probe = this.probeLoss(ctx, plan.objective);
     const recorded = plan.record ? this.recordTensors(plan, ctx, outputs, total) : null;
     return { ctx, recorded, objective: probe ? (tf.add(total, probe) as tf.Scalar) : total };
   }
@@ -333,6 +333,12 @@ export class Trainer {
         if (a.term.perturbFeatures) taskFeatures1 = a.term.perturbFeatures(taskFeatures1, labels, a.params, a.state, plan.rng);
       }
     }
+    let taskLogits1 = this.model.classify(taskFeatures1);
+    if (this.config.task === 'supervised') {
+      for (const a of plan.terms) {
+        if (a.term.perturbLogits) taskLogits1 = a.term.perturbLogits(taskLogits1, labels, a.params, a.state, plan.rng);
+      }
+    }
     const objective = plan.objective;
     return {
       x1: keep(x1),
@@ -342,6 +348,7 @@ export class Trainer {
       view1: { features: keep(view1.features), z: keep(view1.z), blocks: view1.blocks },
       view2: { features: keep(view2.features), z: keep(view2.z), blocks: [] },
       taskFeatures1: keep(taskFeatures1),
+      taskLogits1: keep(taskLogits1),
       model: this.model,
       rng: plan.rng,
       step: this.stepCount,
@@ -350,9 +357,12 @@ export class Trainer {
     };
   }
 
-  /** In SSL runs the classifier head is an online linear probe on stop-gradient features; null in supervised runs. */
-  private probeLoss(ctx: StepContext): tf.Scalar | null {
-    if (this.config.task !== 'ssl') return null;
+  /**
+   * The classifier head is an online linear probe on stop-gradient features whenever the
+   * objective does not train it itself (SSL runs, triplet, SupCon); null when it does (cross-entropy).
+   */
+  private probeLoss(ctx: StepContext, objective: ActiveTerm): tf.Scalar | null {
+    if (this.config.task === 'supervised' && objective.term.spec.trainsClassifier) return null;
     return crossEntropyLoss(this.model.classify(stopGradient(ctx.view1.features)), ctx.labels, ctx.classes);
   }
 

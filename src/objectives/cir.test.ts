@@ -192,11 +192,15 @@ describe('cirDistances under each negative rule', () => {
 });
 
 describe('cirTerm', () => {
+  /** A fake linear classifier: logits of [a, b] are [a, b, a + b]. */
+  const classify = (f: tf.Tensor2D): tf.Tensor2D => tf.matMul(f, tf.tensor2d([[1, 0, 1], [0, 1, 1]]));
+  const model = { classify } as unknown as Model;
+
   function context(features: tf.Tensor2D, labels: tf.Tensor1D): StepContext {
     const view = { features, z: features, blocks: [] };
     return {
-      x1: features, x2: features, labels, classes: 3, view1: view, view2: view, taskFeatures1: features,
-      model: {} as Model, rng: new Rng(1), step: 0, dataMean: [], basePredictionHead: null,
+      x1: features, x2: features, labels, classes: 3, view1: view, view2: view, taskFeatures1: features, taskLogits1: classify(features),
+      model, rng: new Rng(1), step: 0, dataMean: [], basePredictionHead: null,
     };
   }
 
@@ -242,12 +246,13 @@ describe('cirTerm', () => {
     });
     const before = tf.memory().numTensors;
     state.dispose();
-    expect(tf.memory().numTensors).toBe(before - 2);
+    expect(tf.memory().numTensors).toBe(before - 3);
     tf.dispose([labels, features]);
   });
 
   it('declares the negative rule knob with today\'s rule as default', () => {
-    expect(defaultValues(cirTerm.spec.params)).toEqual({ p: 0.5, alpha_max: 0.3, momentum: 0.9, negative: 'mean' });
+    expect(defaultValues(cirTerm.spec.params)).toEqual({ p: 0.5, alpha_max: 0.3, momentum: 0.9, attach: 'features', negative: 'mean' });
+    expect(CIR_PARAMS.attach.options.map((o) => o.value)).toEqual(['features', 'logits']);
     expect(CIR_PARAMS.negative.options.map((o) => o.value)).toEqual(['mean', 'random', 'nearest']);
   });
 
@@ -275,6 +280,51 @@ describe('cirTerm', () => {
         expect(out.diagnostics!['negDist']!.value.dataSync()[0]).toBeCloseTo(direct.negDist.dataSync()[0]!, 6);
         expect(out.diagnostics!['margin']!.value.dataSync()[0]).toBeCloseTo(direct.margin.dataSync()[0]!, 6);
       }
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    state.dispose();
+    tf.dispose([labels, features]);
+  });
+
+  it('attached to the logits: moves the logits towards the negative classes\' mean logits and leaves the features alone', () => {
+    const state = cirTerm.createState!({ model: {} as Model, blocks: [], embedDim: 2, featureDim: 2, classes: 3, seed: 1, cloneModel: () => ({}) as Model });
+    const labels = tf.tensor1d([0, 1, 2, 0, 1, 2], 'int32');
+    const features = tf.tensor2d([[1, 0], [0, 1], [-1, -1], [1, 0.2], [0.2, 1], [-1, -0.8]]);
+    const params = { ...defaultValues(cirTerm.spec.params), p: 1, attach: 'logits' as const };
+    // Both memories follow the batch whichever attach point is chosen.
+    tf.tidy(() => cirTerm.afterStep!(state, context(features, labels), defaultValues(cirTerm.spec.params)));
+    expectClose(state.means.arraySync(), [[1, 0.1], [0.1, 1], [-1, -0.9]], 1e-6);
+    expectClose(state.logitMeans.arraySync(), [[1, 0.1, 1.1], [0.1, 1, 1.1], [-1, -0.9, -1.9]], 1e-6);
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const rng = new Rng(3);
+      expect(cirTerm.perturbFeatures!(features, labels, params, state, rng)).toBe(features);
+      const logits = classify(features);
+      const got = cirTerm.perturbLogits!(logits, labels, params, state, rng);
+      // The features hook drew nothing: the logits hook's draws are the stream's first.
+      const { mask, steps } = drawCirPerturbation(6, 1, params.alpha_max, new Rng(3));
+      const y = [0, 1, 2, 0, 1, 2];
+      const m = state.logitMeans.arraySync();
+      const l = logits.arraySync();
+      got.arraySync().forEach((row, i) => {
+        const others = [0, 1, 2].filter((c) => c !== y[i]);
+        row.forEach((v, j) => {
+          const neg = others.reduce((s, c) => s + m[c]![j]!, 0) / others.length;
+          expect(Math.abs(v - (l[i]![j]! + mask[i]! * steps[i]! * (neg - l[i]![j]!)))).toBeLessThan(1e-5);
+        });
+      });
+      // Attached to the features, the logits hook is the identity and draws nothing.
+      const featureParams = { ...params, attach: 'features' as const };
+      const untouched = new Rng(3);
+      expect(cirTerm.perturbLogits!(logits, labels, featureParams, state, untouched)).toBe(logits);
+      expect(untouched.next()).toBe(new Rng(3).next());
+      // The chart measures in the attach space: distances of the logits to the logit means.
+      const out = cirTerm.compute(context(features, labels), params, state);
+      const direct = cirDistances(logits, labels, state.logitMeans, state.seen, 'mean');
+      expect(out.diagnostics!['ownDist']!.value.dataSync()[0]).toBeCloseTo(direct.ownDist.dataSync()[0]!, 6);
+      expect(out.diagnostics!['negDist']!.value.dataSync()[0]).toBeCloseTo(direct.negDist.dataSync()[0]!, 6);
+      const inFeatures = cirDistances(features, labels, state.means, state.seen, 'mean');
+      expect(Math.abs(direct.negDist.dataSync()[0]! - inFeatures.negDist.dataSync()[0]!)).toBeGreaterThan(1e-3);
     });
     expect(tf.memory().numTensors).toBe(before);
     state.dispose();

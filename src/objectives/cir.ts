@@ -9,21 +9,27 @@
  *             one of them drawn at random, or the one nearest f_i
  *   f'_i    = f_i + m_i a_i (sg(neg(i)) - f_i),  m_i ~ Bernoulli(p), a_i ~ U(0, alpha_max)
  *
- * It adds no loss of its own: `perturbFeatures` changes the task features the objective
- * reads (cross-entropy through the classifier, triplet, SupCon) and `compute` only reports
- * distances for the chart. Draws happen on the CPU (seeded) and are uploaded; neg(i) is
+ * The attach point is the backbone features (`perturbFeatures`: what the objective reads,
+ * cross-entropy through the classifier, triplet, SupCon) or the classifier's logits
+ * (`perturbLogits`: what cross-entropy reads), with class means kept in that space. It adds
+ * no loss of its own: `compute` only reports distances for the chart. Draws happen on the CPU (seeded) and are uploaded; neg(i) is
  * computed on the device, so labels are never read back.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ParamSpecs } from '../params';
+import type { ParamSpecs, ValuesOf } from '../params';
 import type { Rng } from '../util/rng';
 import { stopGradient } from '../util/stopGradient';
 import { defineTerm, scalarDiagnostic, type TermState } from './term';
 
-/** CIR state: running class means and which classes have been seen. */
+/**
+ * CIR state: running class means at both attach points (kept up to date whichever is
+ * chosen, so the knob can change mid-run) and which classes have been seen.
+ */
 export interface CirState extends TermState {
-  /** Class means [C, F]; rows of unseen classes are zero and unused. */
+  /** Class means of the backbone features [C, F]; rows of unseen classes are zero and unused. */
   means: tf.Tensor2D;
+  /** Class means of the classifier's logits [C, C]; rows of unseen classes are zero and unused. */
+  logitMeans: tf.Tensor2D;
   /** 1 for classes seen at least once, else 0 [C]. */
   seen: tf.Tensor1D;
 }
@@ -32,9 +38,10 @@ export interface CirState extends TermState {
 export function createCirState(classes: number, featureDim: number): CirState {
   const state: CirState = {
     means: tf.keep(tf.zeros([classes, featureDim])),
+    logitMeans: tf.keep(tf.zeros([classes, classes])),
     seen: tf.keep(tf.zeros([classes])),
     dispose() {
-      tf.dispose([state.means, state.seen]);
+      tf.dispose([state.means, state.logitMeans, state.seen]);
     },
   };
   return state;
@@ -176,6 +183,16 @@ export const CIR_PARAMS = {
   p: { kind: 'number', label: 'Perturb probability p', default: 0.5, min: 0, max: 1, step: 0.05, help: 'Chance that a feature is moved in a step.' },
   alpha_max: { kind: 'number', label: 'Largest step α_max', default: 0.3, min: 0, max: 1, step: 0.05, help: 'A moved feature travels a ~ U(0, α_max) of the way to the negative-class mean.' },
   momentum: { kind: 'number', label: 'Class-mean momentum', default: 0.9, min: 0, max: 0.999, step: 0.01, help: 'EMA of the class means: μ ← m μ + (1 - m) batch mean.' },
+  attach: {
+    kind: 'choice',
+    label: 'Attach point',
+    default: 'features',
+    options: [
+      { value: 'features', label: 'Backbone features' },
+      { value: 'logits', label: 'Classifier logits' },
+    ],
+    help: "Where the perturbation applies. Backbone features: the features the objective reads move towards the negative classes' mean features (cross-entropy then sees them through the classifier; triplet and SupCon see them directly). Classifier logits: cross-entropy's logits move towards the negative classes' mean logits (an EMA of the classifier's outputs per class). Triplet and SupCon read features, not logits: with them this choice moves nothing, and CIR only tracks and charts the class means of the logits.",
+  },
   negative: {
     kind: 'choice',
     label: 'Negative-class mean',
@@ -192,6 +209,23 @@ export const CIR_PARAMS = {
 /** How CIR forms the negative-class mean. */
 export type CirNegative = (typeof CIR_PARAMS.negative.options)[number]['value'];
 
+/** CIR's knob values. */
+type CirValues = ValuesOf<typeof CIR_PARAMS>;
+
+/**
+ * The CIR perturbation of x [N, X] (features or logits) towards the class means [C, X] of
+ * the same space, with fresh draws from `rng`: the mask and steps, then (random rule) the picks.
+ */
+function perturbAt(x: tf.Tensor2D, labels: tf.Tensor1D, means: tf.Tensor2D, seen: tf.Tensor1D, params: CirValues, rng: Rng): tf.Tensor2D {
+  const n = x.shape[0];
+  const { mask, steps } = drawCirPerturbation(n, params.p, params.alpha_max, rng);
+  return tf.tidy(() => {
+    // Only the random rule draws, after the mask and steps: the other rules keep today's stream.
+    const rule: NegativeRule = params.negative === 'random' ? { kind: 'random', draws: tf.tensor1d(drawNegativePicks(n, rng)) } : { kind: params.negative };
+    return cirPerturb(x, labels, means, seen, tf.tensor1d(mask), tf.tensor1d(steps), rule);
+  });
+}
+
 /** CIR as a seed-method loss term (supervised runs). */
 export const cirTerm = defineTerm<typeof CIR_PARAMS, CirState>({
   spec: {
@@ -201,25 +235,24 @@ export const cirTerm = defineTerm<typeof CIR_PARAMS, CirState>({
     tasks: ['supervised'],
     needs: { labels: true },
     params: CIR_PARAMS,
-    formula: "f'_i = f_i + m_i · a_i · (sg(neg(i)) - f_i),  m_i ~ Bernoulli(p),  a_i ~ U(0, α_max),  neg(i) = from the EMA class means μ_c, c ≠ y_i: their mean, a random one, or the nearest",
+    formula: "x'_i = x_i + m_i · a_i · (sg(neg(i)) - x_i),  x = backbone features or classifier logits (attach point),  m_i ~ Bernoulli(p),  a_i ~ U(0, α_max),  neg(i) = from the EMA class means μ_c of x, c ≠ y_i: their mean, a random one, or the nearest",
     summary: 'Reconstructed from the abstract (no public code): during training, randomly moves features towards the mean of the other classes so the loss (cross-entropy, triplet or SupCon) must separate harder cases.',
     card: 'seeds/cir.md',
     reconstructed: true,
-    chart: { kind: 'lines', title: 'CIR: distance to own vs negative class mean', yLabel: 'mean distance' },
+    chart: { kind: 'lines', title: 'CIR: distance to own vs negative class mean', yLabel: 'mean distance, at the attach point' },
     stateful: true,
   },
   createState: (ctx) => createCirState(ctx.classes, ctx.featureDim),
   perturbFeatures(features, labels, params, state, rng) {
-    const n = features.shape[0];
-    const { mask, steps } = drawCirPerturbation(n, params.p, params.alpha_max, rng);
-    return tf.tidy(() => {
-      // Only the random rule draws, after the mask and steps: the other rules keep today's stream.
-      const rule: NegativeRule = params.negative === 'random' ? { kind: 'random', draws: tf.tensor1d(drawNegativePicks(n, rng)) } : { kind: params.negative };
-      return cirPerturb(features, labels, state.means, state.seen, tf.tensor1d(mask), tf.tensor1d(steps), rule);
-    });
+    return params.attach === 'features' ? perturbAt(features, labels, state.means, state.seen, params, rng) : features;
+  },
+  perturbLogits(logits, labels, params, state, rng) {
+    return params.attach === 'logits' ? perturbAt(logits, labels, state.logitMeans, state.seen, params, rng) : logits;
   },
   compute(ctx, params, state) {
-    const { ownDist, negDist, margin } = cirDistances(ctx.view1.features, ctx.labels, state.means, state.seen, params.negative);
+    // Distances where the perturbation applies, of the unperturbed view 1.
+    const [x, means] = params.attach === 'features' ? [ctx.view1.features, state.means] : [ctx.model.classify(ctx.view1.features), state.logitMeans];
+    const { ownDist, negDist, margin } = cirDistances(x, ctx.labels, means, state.seen, params.negative);
     return {
       loss: tf.scalar(0),
       diagnostics: {
@@ -230,9 +263,13 @@ export const cirTerm = defineTerm<typeof CIR_PARAMS, CirState>({
     };
   },
   afterStep(state, ctx, params) {
-    const next = updateClassMeans(ctx.view1.features, ctx.labels, state.means, state.seen, params.momentum);
-    tf.dispose([state.means, state.seen]);
-    state.means = tf.keep(next.means);
-    state.seen = tf.keep(next.seen);
+    const next = tf.tidy(() => ({
+      features: updateClassMeans(ctx.view1.features, ctx.labels, state.means, state.seen, params.momentum),
+      logits: updateClassMeans(ctx.model.classify(ctx.view1.features), ctx.labels, state.logitMeans, state.seen, params.momentum),
+    }));
+    tf.dispose([state.means, state.logitMeans, state.seen, next.logits.seen]);
+    state.means = tf.keep(next.features.means);
+    state.logitMeans = tf.keep(next.logits.means);
+    state.seen = tf.keep(next.features.seen);
   },
 });

@@ -13,7 +13,7 @@ import { Trainer } from '../trainer';
 import { cirTerm } from './cir';
 
 /** A small supervised run with CIR on WASM (its knobs checked: the trainer would quietly default bad ones). */
-async function cirRun(objective: string, cir: { p: number; negative: string }): Promise<Trainer> {
+async function cirRun(objective: string, cir: { p: number; negative: string; attach?: string }): Promise<Trainer> {
   expect(await tf.setBackend('wasm')).toBe(true);
   expect(resolveValues(cirTerm.spec.params, cir, 'cir').errors).toEqual([]);
   const config: RunConfig = { ...DEFAULT_CONFIG, dataset: 'blobs', model: 'mlp', width: 16, depth: 1, embedDim: 8, batchSize: 32, task: 'supervised', objective, methods: ['cir'], params: { cir }, backend: 'wasm' };
@@ -27,8 +27,8 @@ function disposeRecord(rec: NonNullable<ReturnType<Trainer['trainStep']>>): void
 }
 
 /** The objective's loss at the first two steps (the second is the first with class means to move towards). */
-async function firstTwoLosses(objective: string, p: number): Promise<number[]> {
-  const trainer = await cirRun(objective, { p, negative: 'mean' });
+async function firstTwoLosses(objective: string, p: number, attach = 'features'): Promise<number[]> {
+  const trainer = await cirRun(objective, { p, negative: 'mean', attach });
   const losses: number[] = [];
   for (let step = 0; step < 2; step++) {
     const rec = trainer.trainStep(true)!;
@@ -65,6 +65,13 @@ describe('CIR on wasm', () => {
       // No class mean is seen at the first step, so nothing moves yet.
       expect(moved[0]).toBe(still[0]);
       expect(Math.abs(moved[1]! - still[1]!)).toBeGreaterThan(1e-4);
+    });
+    it(`attached to the logits, ${objective === 'ce' ? 'perturbs' : 'leaves alone'} what ${objective} reads`, async () => {
+      const moved = await firstTwoLosses(objective, 1, 'logits');
+      const still = await firstTwoLosses(objective, 0, 'logits');
+      expect(moved[0]).toBe(still[0]);
+      if (objective === 'ce') expect(Math.abs(moved[1]! - still[1]!)).toBeGreaterThan(1e-4);
+      else expect(moved[1]).toBe(still[1]);
     });
     for (const negative of ['mean', 'random', 'nearest']) {
       it(`trains with ${objective} and the ${negative} negative rule`, async () => {

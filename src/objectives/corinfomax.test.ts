@@ -57,7 +57,7 @@ function contextFor(z1: tf.Tensor2D, z2: tf.Tensor2D): StepContext {
   return {
     x1: z1, x2: z2, labels: tf.zeros([n], 'int32') as tf.Tensor1D, classes: 1,
     view1: { features: z1, z: z1, blocks: [] }, view2: { features: z2, z: z2, blocks: [] },
-    taskFeatures1: z1, model, rng: new Rng(0), step: 0, dataMean: [], basePredictionHead: null,
+    taskFeatures1: z1, taskLogits1: z1, model, rng: new Rng(0), step: 0, dataMean: [], basePredictionHead: null,
   };
 }
 

@@ -7,7 +7,7 @@ export function crossEntropyLoss(logits: tf.Tensor2D, labels: tf.Tensor1D, class
   return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, classes), logits) as tf.Scalar;
 }
 
-/** The supervised objective. It reads the (possibly CIR-perturbed) task features. */
+/** The supervised objective. It reads the classifier's logits of the task features (either possibly CIR-perturbed). */
 export const crossEntropyTerm = defineTerm({
   spec: {
     id: 'ce',
@@ -22,8 +22,9 @@ export const crossEntropyTerm = defineTerm({
     reconstructed: false,
     chart: { kind: 'none', title: '' },
     stateful: false,
+    trainsClassifier: true,
   },
   compute(ctx) {
-    return { loss: crossEntropyLoss(ctx.model.classify(ctx.taskFeatures1), ctx.labels, ctx.classes) };
+    return { loss: crossEntropyLoss(ctx.taskLogits1, ctx.labels, ctx.classes) };
   },
 });

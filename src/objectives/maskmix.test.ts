@@ -293,7 +293,7 @@ describe('maskmixTerm', () => {
   function context(z1: tf.Tensor2D, z2: tf.Tensor2D, x1: tf.Tensor, rng: Rng, base: 'simsiam' | 'vicreg', x2: tf.Tensor = x1): StepContext {
     return {
       x1, x2, labels: tf.zeros([z1.shape[0]], 'int32') as tf.Tensor1D, classes: 1,
-      view1: { features: z1, z: z1, blocks: [] }, view2: { features: z2, z: z2, blocks: [] }, taskFeatures1: z1,
+      view1: { features: z1, z: z1, blocks: [] }, view2: { features: z2, z: z2, blocks: [] }, taskFeatures1: z1, taskLogits1: z1,
       model: fakeModel, rng, step: 0, dataMean: [0.5, 0.5, 0.5],
       basePredictionHead: base === 'simsiam' ? simsiamTerm.predictionHead!(fakeModel, { predictor: true, stopGrad: true }) : null,
     };
@@ -351,7 +351,7 @@ describe('maskmixTerm with the non-default knobs', () => {
       const knobs = { ...params, mixing: 'symmetric' as const, maskedView: 'view2' as const };
       const ctx = (a: tf.Tensor2D, b: tf.Tensor2D): StepContext => ({
         x1, x2, labels: tf.zeros([n], 'int32') as tf.Tensor1D, classes: 1,
-        view1: { features: a, z: a, blocks: [] }, view2: { features: b, z: b, blocks: [] }, taskFeatures1: a,
+        view1: { features: a, z: a, blocks: [] }, view2: { features: b, z: b, blocks: [] }, taskFeatures1: a, taskLogits1: a,
         model: fakeModel, rng: new Rng(42), step: 0, dataMean: [0.5, 0.5, 0.5], basePredictionHead: null,
       });
       const [g1, g2] = tf.grads((a: tf.Tensor, b: tf.Tensor) => maskmixTerm.compute(ctx(a as tf.Tensor2D, b as tf.Tensor2D), knobs, { dispose() {} }).loss)([z1, z2]);

@@ -141,6 +141,19 @@ describe('simBlockLoss (fixture blocks)', () => {
     const gy = tf.grad((yi: tf.Tensor) => simBlockLoss(x, yi, heads, ids, 1).loss)(y);
     expect(tf.max(tf.abs(gy)).dataSync()[0]).toBeGreaterThan(0);
   });
+
+  it('as a probe (the control), trains its heads but sends nothing into the block, at the same distance', () => {
+    const rng = new Rng(5);
+    const { heads, variables } = createSimHeads(3, 3, rng);
+    const x = tf.randomNormal([2, 4, 4, 3], 0, 1, 'float32', 9);
+    const y = tf.randomNormal([2, 4, 4, 3], 0, 1, 'float32', 10);
+    const ids = [0, 3, 7, 12, 15];
+    const gy = tf.grad((yi: tf.Tensor) => simBlockLoss(x, yi, heads, ids, 1, true).loss)(y);
+    expect(tf.max(tf.abs(gy)).dataSync()[0]).toBe(0);
+    const { grads } = tf.variableGrads(() => simBlockLoss(x, y, heads, ids, 1, true).loss, variables);
+    expect(Object.values(grads).some((g) => tf.max(tf.abs(g)).dataSync()[0]! > 0)).toBe(true);
+    expect(simBlockLoss(x, y, heads, ids, 1, true).distance.dataSync()[0]).toBeCloseTo(simBlockLoss(x, y, heads, ids, 1).distance.dataSync()[0]!, 6);
+  });
 });
 
 describe('ρSIM tokens', () => {
@@ -234,7 +247,7 @@ describe('simTerm', () => {
     expect(simTerm.spec.id).toBe('sim');
     expect(simTerm.spec.role).toBe('method');
     expect(simTerm.spec.tasks).toEqual(['ssl', 'supervised']);
-    expect(params).toEqual({ ratio: 0.2, beta: 5e-3 });
+    expect(params).toEqual({ ratio: 0.2, beta: 5e-3, shapeNetwork: true });
     expect(simTerm.spec.card).toBe('seeds/sim.md');
     expect(simTerm.spec.chart.kind).toBe('lines');
     expect(simTerm.spec.stateful).toBe(true);
@@ -303,7 +316,7 @@ describe('simTerm', () => {
     const input = tf.randomNormal([2, 4, 4, 3], 0, 1, 'float32', 8);
     const output = tf.tanh(tf.mul(input, 2));
     const trace: BlockTrace = { input, output };
-    const p = { ratio: 1, beta: 1 };
+    const p = { ratio: 1, beta: 1, shapeNetwork: true };
     const distance = (): number => tf.tidy(() => simTerm.compute(fakeContext([trace], 3), p, state).loss.dataSync()[0]!);
     const start = distance();
     const opt = tf.train.adam(3e-3);

@@ -36,6 +36,12 @@ export const SIM_PARAMS = {
     log: true,
     help: 'Each block contributes beta x d; the term is the mean over blocks.',
   },
+  shapeNetwork: {
+    kind: 'boolean',
+    label: 'Shape the network',
+    default: true,
+    help: 'On: the loss flows back into the blocks, as the method does. Off: the heads still learn to predict each block\'s input from its output, but on detached blocks, so nothing reaches the network. That is the control: the reconstruction error any freshly trained head reaches on a network ρSIM does not shape.',
+  },
 } as const satisfies ParamSpecs;
 
 /** The heads of every attachable block, in depth order. */
@@ -91,7 +97,7 @@ export const simTerm = defineTerm<typeof SIM_PARAMS, SimState>({
   },
 
   compute(ctx: StepContext, params, state): TermOutput {
-    const { ratio, beta } = params;
+    const { ratio, beta, shapeNetwork } = params;
     const losses: tf.Scalar[] = [];
     const diagnostics: Record<string, Diagnostic> = {};
     ctx.view1.blocks.forEach((trace, i) => {
@@ -101,7 +107,7 @@ export const simTerm = defineTerm<typeof SIM_PARAMS, SimState>({
       const n = sampledTokenCount(ratio, total);
       if (n < 2) return;
       const ids = drawTokenIds(ctx.rng, total, n);
-      const block = simBlockLoss(trace.input, trace.output, heads, ids, beta);
+      const block = simBlockLoss(trace.input, trace.output, heads, ids, beta, !shapeNetwork);
       losses.push(block.loss);
       diagnostics[`block${i + 1}`] = scalarDiagnostic(block.distance, `block ${i + 1}`);
     });

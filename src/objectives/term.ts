@@ -27,6 +27,8 @@ export interface StepContext {
   view2: ForwardOutput;
   /** Backbone features fed to the supervised head, after any feature perturbation (CIR). */
   taskFeatures1: tf.Tensor2D;
+  /** The classifier's logits of `taskFeatures1`, after any logit perturbation (CIR): what cross-entropy reads. */
+  taskLogits1: tf.Tensor2D;
   model: Model;
   /** Seeded random source for this step's draws (masks, permutations, ...). */
   rng: Rng;
@@ -107,6 +109,8 @@ export interface LossTerm<P extends ParamSpecs = ParamSpecs, S extends TermState
   transformInputs?(x1: tf.Tensor, x2: tf.Tensor, params: ValuesOf<P>, ctx: { rng: Rng; dataMean: number[] }): [tf.Tensor, tf.Tensor];
   /** Optional: perturbs the features fed to the supervised loss, training only (CIR). */
   perturbFeatures?(features: tf.Tensor2D, labels: tf.Tensor1D, params: ValuesOf<P>, state: S, rng: Rng): tf.Tensor2D;
+  /** Optional: perturbs the classifier's logits of the task features, training only (CIR). */
+  perturbLogits?(logits: tf.Tensor2D, labels: tf.Tensor1D, params: ValuesOf<P>, state: S, rng: Rng): tf.Tensor2D;
   /** Optional, objectives: the head that maps one view's embedding to a prediction of the other's. */
   predictionHead?(model: Model, params: ValuesOf<P>): PredictionHead | null;
   /** The loss and its diagnostics. Must be differentiable w.r.t. model (and state) variables. */
