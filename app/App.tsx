@@ -7,6 +7,7 @@ import { MethodList } from './components/MethodList';
 import { ModelControls } from './components/ModelControls';
 import { Notices } from './components/Notices';
 import { PresetMenu } from './components/PresetMenu';
+import { PresetPanel } from './components/PresetPanel';
 import { RunControls } from './components/RunControls';
 import { ShareButton } from './components/ShareButton';
 import { TaskControls } from './components/TaskControls';
@@ -54,6 +55,7 @@ export function App() {
         </aside>
         <section className="content" aria-label="Charts">
           <Notices />
+          <PresetPanel />
           <ChartGrid />
         </section>
       </main>

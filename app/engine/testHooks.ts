@@ -19,7 +19,7 @@ export interface LabSnapshot {
   config: RunConfig;
   catalog: Catalog | null;
   latest: MetricsReport | null;
-  history: { step: number; losses: Scalars; scalars: Scalars }[];
+  history: { step: number; losses: Scalars; scalars: Scalars; termScalars: Record<string, Scalars> }[];
   notices: Pick<Notice, 'level' | 'code' | 'message'>[];
   /** The runs trained beside the main one (twins), with their reports. */
   compared: ComparedSnapshot[];
@@ -34,7 +34,7 @@ export interface ComparedSnapshot {
   step: number;
   config: RunConfig;
   latest: MetricsReport | null;
-  history: { step: number; losses: Scalars; scalars: Scalars }[];
+  history: { step: number; losses: Scalars; scalars: Scalars; termScalars: Record<string, Scalars> }[];
 }
 
 /** The hook object on window. */
@@ -61,7 +61,7 @@ export function installTestHooks(): void {
         config: configStore.getState().config,
         catalog: run.catalog,
         latest: latestMetrics(),
-        history: metricsHistory().map((p) => ({ step: p.step, losses: p.losses, scalars: p.scalars })),
+        history: metricsHistory().map((p) => ({ step: p.step, losses: p.losses, scalars: p.scalars, termScalars: p.termScalars })),
         notices: run.notices.map(({ level, code, message }) => ({ level, code, message })),
         compared: compareStore.getState().runs.map((r) => {
           const h = comparedHistory(r.id);
@@ -73,7 +73,7 @@ export function installTestHooks(): void {
             step: r.step,
             config: r.config,
             latest: h.latest,
-            history: h.history().map((p) => ({ step: p.step, losses: p.losses, scalars: p.scalars })),
+            history: h.history().map((p) => ({ step: p.step, losses: p.losses, scalars: p.scalars, termScalars: p.termScalars })),
           };
         }),
       };
