@@ -17,6 +17,8 @@ export interface AppSnapshot {
   latest: MetricsReport | null;
   history: { step: number; losses: Record<string, number>; scalars: Record<string, number> }[];
   notices: { level: string; code: string; message: string }[];
+  /** Runs trained beside the main one (twins). */
+  compared: { id: string; label: string; mainLabel: string; state: RunState; step: number; config: RunConfig; latest: MetricsReport | null; history: { step: number; scalars: Record<string, number> }[] }[];
 }
 
 /** Reads the app state. */

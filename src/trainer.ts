@@ -19,6 +19,8 @@ import { NO_STATE } from './objectives/term';
 import type { ParamSpecs, ValuesOf } from './params';
 import { stopGradient } from './util/stopGradient';
 import { Rng } from './util/rng';
+import { disposeOptimizer, makeOptimizer, setLearningRate } from './optimizer';
+import { variableFrom } from './models/layers';
 
 /** Tensors kept from a metrics step, owned by the caller (dispose them after reading). */
 export interface RecordedStep {
@@ -134,8 +136,8 @@ export class Trainer {
     this.queryY = dataset.testY.slice(0, nq);
     this.rng = new Rng(config.seed * 104729 + 3);
     this.batcher = new EpochBatcher(nTrain, this.rng.fork());
-    this.skipped = tf.variable(tf.scalar(0), false);
-    this.optimizer = this.makeOptimizer();
+    this.skipped = variableFrom(() => tf.scalar(0), 'skipped', false);
+    this.optimizer = makeOptimizer(config);
   }
 
   /** A fresh model of this run's architecture, initialised from its seed. */
@@ -184,21 +186,15 @@ export class Trainer {
   setConfig(next: RunConfig): void {
     const prev = this.config;
     this.config = next;
-    if (prev.optimizer !== next.optimizer) {
-      this.optimizer.dispose();
-      this.optimized = [];
-      this.optimizer = this.makeOptimizer();
-    } else if (prev.lr !== next.lr) {
-      this.setLearningRate(next.lr);
-    }
+    if (prev.optimizer !== next.optimizer) this.freshOptimizer();
+    else if (prev.lr !== next.lr) setLearningRate(this.optimizer, next.lr);
   }
 
-  private makeOptimizer(): tf.Optimizer {
-    return this.config.optimizer === 'sgd' ? tf.train.momentum(this.config.lr, 0.9) : tf.train.adam(this.config.lr);
-  }
-
-  private setLearningRate(lr: number): void {
-    (this.optimizer as unknown as { learningRate: number }).learningRate = lr;
+  /** Replaces the optimiser by a fresh one (its slots start again). */
+  private freshOptimizer(): void {
+    disposeOptimizer(this.optimizer);
+    this.optimized = [];
+    this.optimizer = makeOptimizer(this.config);
   }
 
   /** The enabled terms with their state and knob values: the objective first, then the methods in config order. */
@@ -460,9 +456,7 @@ export class Trainer {
     });
     // The optimiser's moments belong to the discarded trajectory (after a divergence they
     // are huge): start them afresh with the restored weights.
-    this.optimizer.dispose();
-    this.optimized = [];
-    this.optimizer = this.makeOptimizer();
+    this.freshOptimizer();
     this.stepCount = snap.step;
     this.restores++;
   }
@@ -472,7 +466,7 @@ export class Trainer {
     this.model.dispose();
     for (const s of this.states.values()) s.dispose();
     this.states.clear();
-    this.optimizer.dispose();
+    disposeOptimizer(this.optimizer);
     for (const t of [this.trainX, this.trainY, this.bankX, this.queryX, this.skipped]) t.dispose();
   }
 }

@@ -39,7 +39,7 @@ function harness() {
   return { engine, events, reports, lastStatus, notices, steps };
 }
 
-const small: RunConfig = { ...DEFAULT_CONFIG, dataset: 'blobs', model: 'mlp', width: 32, depth: 1, embedDim: 16, batchSize: 128, metricsEvery: 5, backend: 'cpu', lr: 0.01 };
+const small: RunConfig = { ...DEFAULT_CONFIG, dataset: 'blobs', model: 'mlp', width: 32, depth: 1, embedDim: 16, batchSize: 128, metricsEvery: 5, backend: 'cpu', lr: 0.01, norm: 'none', headNorm: 'none' };
 
 describe('Engine on the CPU backend', () => {
   it('announces itself, trains, reports finite metrics and applies live changes', async () => {
