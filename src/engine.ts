@@ -89,6 +89,14 @@ export class Engine {
         this.stepsToRun = 0;
         await this.rebuild(this.config, false);
         return;
+      case 'exportWeights': {
+        const trainer = this.trainer;
+        if (!trainer) return this.post({ type: 'weights', step: 0, tensors: [] });
+        const snap = await trainer.snapshot();
+        const shapeOf = (name: string, size: number): number[] => (trainer.model.variables.get(name) ?? trainer.model.buffers.get(name))?.shape ?? [size];
+        this.post({ type: 'weights', step: snap.step, tensors: [...snap.values].map(([name, data]) => ({ name, shape: shapeOf(name, data.length), data })) });
+        return;
+      }
       case 'simulateDeviceLoss':
         if (!this.backend?.webgpu) return this.notice('warning', 'device-lost', 'Not running on WebGPU: there is no GPU device to lose.');
         this.backend.webgpu.device.destroy();

@@ -23,7 +23,9 @@ export type Command =
    */
   | { type: 'hold'; until: number | null }
   /** Test and demo hook: destroy the GPU device as a driver crash would. */
-  | { type: 'simulateDeviceLoss' };
+  | { type: 'simulateDeviceLoss' }
+  /** Copy every weight of the run to the UI (training goes on): answered by a `weights` event. */
+  | { type: 'exportWeights' };
 
 /** Which backend runs, why, and on what adapter. */
 export interface BackendInfo {
@@ -88,6 +90,12 @@ export type WorkerEvent =
   | { type: 'metrics'; report: MetricsReport }
   /** A dataset thumbnail for the picker: RGBA bytes. */
   | { type: 'thumbnail'; dataset: string; width: number; height: number; rgba: Uint8ClampedArray }
+  /**
+   * The answer to `exportWeights`: every variable of the run (model weights, running statistics,
+   * method state) by stable name, with its shape (method-state tensors flat) and float32 values
+   * at `step`; no tensors when no run is built yet.
+   */
+  | { type: 'weights'; step: number; tensors: { name: string; shape: number[]; data: Float32Array }[] }
   /** Something the user should know; `error` ones also carry what was kept. */
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; code: NoticeCode; message: string };
 
