@@ -8,6 +8,7 @@ import type { Catalog } from './catalog';
 import { canBeObjective, termUnavailableReason } from './catalog';
 import { NORM_KINDS, type NormKind } from './models/normalization';
 import { checkValue, resolveValues, type ChoiceParam, type ParamSpecs, type ParamValues, type ValuesOf } from './params';
+import { quoted } from './userText';
 
 /** Backends the engine can run on, in fallback order. */
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -165,14 +166,14 @@ export function validateConfig(candidate: unknown, catalog: Catalog): ConfigResu
     if (err) errors.push(err);
   }
   const dataset = catalog.datasets.find((d) => d.id === c.dataset);
-  if (!dataset) errors.push(`Unknown dataset "${c.dataset}". Known: ${catalog.datasets.map((d) => d.id).join(', ')}.`);
+  if (!dataset) errors.push(`Unknown dataset ${quoted(c.dataset)}. Known: ${catalog.datasets.map((d) => d.id).join(', ')}.`);
   const model = catalog.models.find((m) => m.id === c.model);
-  if (!model) errors.push(`Unknown model "${c.model}". Known: ${catalog.models.map((m) => m.id).join(', ')}.`);
+  if (!model) errors.push(`Unknown model ${quoted(c.model)}. Known: ${catalog.models.map((m) => m.id).join(', ')}.`);
   if (dataset && model && !model.accepts.includes(dataset.kind)) {
     errors.push(`The ${model.label} cannot take ${dataset.label} (${dataset.kind} data).`);
   }
   const objective = catalog.terms.find((t) => t.id === c.objective && canBeObjective(t));
-  if (!objective) errors.push(`Unknown objective "${c.objective}".`);
+  if (!objective) errors.push(`Unknown objective ${quoted(c.objective)}.`);
   else {
     const why = termUnavailableReason(objective, c.task, dataset, model);
     if (why) errors.push(why);
@@ -181,7 +182,7 @@ export function validateConfig(candidate: unknown, catalog: Catalog): ConfigResu
   for (const id of methods) {
     const term = catalog.terms.find((t) => t.id === id && t.role === 'method');
     if (!term) {
-      errors.push(`Unknown method "${id}".`);
+      errors.push(`Unknown method ${quoted(id)}.`);
       continue;
     }
     if (id === c.objective) {
@@ -195,7 +196,7 @@ export function validateConfig(candidate: unknown, catalog: Catalog): ConfigResu
   for (const [id, values] of Object.entries(c.params)) {
     const term = catalog.terms.find((t) => t.id === id);
     if (!term) {
-      errors.push(`Settings given for unknown term "${id}".`);
+      errors.push(`Settings given for unknown term ${quoted(id)}.`);
       continue;
     }
     const r = resolveValues(term.params, values, term.label);

@@ -3,6 +3,7 @@
  * its controls from these and the config validator checks values against them, so a
  * knob is declared once, beside the code that uses it. Pure data: no tfjs here.
  */
+import { quoted } from './userText';
 
 /** A numeric knob with an inclusive range. */
 export interface NumberParam {
@@ -82,17 +83,17 @@ export function defaultValues<P extends ParamSpecs>(specs: P): ValuesOf<P> {
 export function checkValue(name: string, spec: ParamSpec, value: unknown): string | null {
   switch (spec.kind) {
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `${spec.label} (${name}) must be a finite number, got ${String(value)}.`;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `${spec.label} (${name}) must be a finite number, got ${quoted(String(value))}.`;
       if (value < spec.min || value > spec.max) return `${spec.label} (${name}) must be between ${spec.min} and ${spec.max}, got ${value}.`;
       if (spec.integer && !Number.isInteger(value)) return `${spec.label} (${name}) must be a whole number, got ${value}.`;
       return null;
     }
     case 'boolean':
-      return typeof value === 'boolean' ? null : `${spec.label} (${name}) must be true or false, got ${String(value)}.`;
+      return typeof value === 'boolean' ? null : `${spec.label} (${name}) must be true or false, got ${quoted(String(value))}.`;
     case 'choice':
       return spec.options.some((o) => o.value === value)
         ? null
-        : `${spec.label} (${name}) must be one of ${spec.options.map((o) => o.value).join(', ')}, got ${String(value)}.`;
+        : `${spec.label} (${name}) must be one of ${spec.options.map((o) => o.value).join(', ')}, got ${quoted(String(value))}.`;
   }
 }
 
@@ -106,7 +107,7 @@ export function resolveValues<P extends ParamSpecs>(specs: P, values: Partial<Pa
   for (const [name, value] of Object.entries(values ?? {})) {
     const spec = hasParam(specs, name) ? specs[name] : undefined;
     if (!spec) {
-      errors.push(`${where}: unknown setting "${name}".`);
+      errors.push(`${where}: unknown setting ${quoted(name)}.`);
       continue;
     }
     const err = checkValue(name, spec, value);

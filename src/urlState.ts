@@ -10,6 +10,7 @@ import { parseDecimal } from './decimalText';
 import { NORM_KINDS } from './models/normalization';
 import { checkValue, hasParam, type ParamSpec, type ParamValue, type ParamValues } from './params';
 import { usableObjectives } from './usableObjectives';
+import { quoted, quotedList } from './userText';
 
 /** Query key of each config field, in the order they are written. */
 export const URL_KEYS = {
@@ -138,7 +139,7 @@ function formatOf(query: URLSearchParams, errors: string[]): { version: number; 
   const text = query.get(VERSION_KEY);
   let version = text === null ? 1 : Number(text);
   if (text !== null && !(Number.isInteger(version) && Object.hasOwn(FORMAT_DEFAULTS, version))) {
-    errors.push(`Link setting "${VERSION_KEY}=${text.slice(0, 20)}": this app reads link formats 1 to ${LINK_VERSION}; the link was read as format ${LINK_VERSION}, so settings it leaves out take today's defaults.`);
+    errors.push(`Link setting ${VERSION_KEY}=${quoted(text)}: this app reads link formats 1 to ${LINK_VERSION}; the link was read as format ${LINK_VERSION}, so settings it leaves out take today's defaults.`);
     version = LINK_VERSION;
   }
   const old = FORMAT_DEFAULTS[version]!;
@@ -159,12 +160,12 @@ function readParamValue(text: string, spec: ParamSpec | undefined): { value: Par
   switch (spec.kind) {
     case 'number': {
       const n = parseNumber(text);
-      return n === null ? { error: `"${text}" is not a number` } : { value: n };
+      return n === null ? { error: `${quoted(text)} is not a number` } : { value: n };
     }
     case 'boolean':
       if (text === 'true' || text === '1') return { value: true };
       if (text === 'false' || text === '0') return { value: false };
-      return { error: `"${text}" is not true or false` };
+      return { error: `${quoted(text)} is not true or false` };
     case 'choice':
       return { value: text };
   }
@@ -176,23 +177,23 @@ function decodeParam(key: string, text: string, params: Record<string, ParamValu
   const dot = rest.indexOf('.');
   const termId = dot > 0 ? rest.slice(0, dot) : '';
   const knob = dot > 0 ? rest.slice(dot + 1) : '';
-  if (!termId || !knob) return `Link setting "${key}" should look like p.<method>.<setting>=value; ignored.`;
+  if (!termId || !knob) return `Link setting ${quoted(key)} should look like p.<method>.<setting>=value; ignored.`;
   let spec: ParamSpec | undefined;
   let term: TermSpec | undefined;
   if (catalog) {
     term = catalog.terms.find((t) => t.id === termId);
-    if (!term) return `Link setting "${key}": there is no method or objective "${termId}"; ignored.`;
+    if (!term) return `Link setting ${quoted(key)}: there is no method or objective ${quoted(termId)}; ignored.`;
     spec = hasParam(term.params, knob) ? term.params[knob] : undefined;
     if (!spec) {
       const known = Object.keys(term.params);
-      return `Link setting "${key}": ${term.label} has no setting "${knob}"${known.length ? ` (it has ${known.join(', ')})` : ''}; ignored.`;
+      return `Link setting ${quoted(key)}: ${term.label} has no setting ${quoted(knob)}${known.length ? ` (it has ${known.join(', ')})` : ''}; ignored.`;
     }
   }
   const read = readParamValue(text, spec);
-  if ('error' in read) return `Link setting "${key}": ${read.error}; ignored.`;
+  if ('error' in read) return `Link setting ${quoted(key)}: ${read.error}; ignored.`;
   if (spec) {
     const err = checkValue(knob, spec, read.value);
-    if (err) return `Link setting "${key}": ${err} Ignored.`;
+    if (err) return `Link setting ${quoted(key)}: ${err} Ignored.`;
   }
   params[termId] = { ...params[termId], [knob]: read.value };
   return null;
@@ -200,7 +201,7 @@ function decodeParam(key: string, text: string, params: Record<string, ParamValu
 
 /** Decodes one run-level field into `out`, or returns why it was ignored. */
 function decodeField(field: FieldName, key: string, text: string, out: Partial<RunConfig>, catalog: Catalog | undefined): string | null {
-  const bad = (why: string): string => `Link setting "${key}=${text}": ${why}; ignored.`;
+  const bad = (why: string): string => `Link setting ${quoted(`${key}=${text}`)}: ${why}; ignored.`;
   switch (field) {
     case 'methods': {
       const ids = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
@@ -213,7 +214,7 @@ function decodeField(field: FieldName, key: string, text: string, out: Partial<R
       out.methods = kept;
       if (unknown.length === 0) return null;
       const known = catalog?.terms.filter((t) => t.role === 'method').map((t) => t.id) ?? [];
-      return `Link setting "${key}": unknown method${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${known.join(', ')}); ${unknown.length > 1 ? 'they were' : 'it was'} left out.`;
+      return `Link setting ${quoted(key)}: unknown method${unknown.length > 1 ? 's' : ''} ${quotedList(unknown)} (known: ${known.join(', ')}); ${unknown.length > 1 ? 'they were' : 'it was'} left out.`;
     }
     case 'dataset':
     case 'model':
@@ -277,7 +278,7 @@ export function decodeUrlState(search: string, catalog?: Catalog): DecodedLink {
   for (const [key, text] of query) {
     if (key === VERSION_KEY) continue;
     if (seen.has(key)) {
-      errors.push(`Link setting "${key}" appears more than once; the first value is used.`);
+      errors.push(`Link setting ${quoted(key)} appears more than once; the first value is used.`);
       continue;
     }
     seen.add(key);
@@ -287,7 +288,7 @@ export function decodeUrlState(search: string, catalog?: Catalog): DecodedLink {
       const field = FIELD_BY_KEY.get(key);
       err = field
         ? decodeField(field, key, text, config, catalog)
-        : `Unknown link setting "${key}" (known: ${Object.values(URL_KEYS).join(', ')}, p.<method>.<setting>); ignored.`;
+        : `Unknown link setting ${quoted(key)} (known: ${Object.values(URL_KEYS).join(', ')}, p.<method>.<setting>); ignored.`;
     }
     if (err) errors.push(err);
   }
@@ -345,7 +346,7 @@ export function resolveLinkConfig(link: Partial<RunConfig>, catalog: Catalog, ba
   };
   const describe = (patch: Partial<RunConfig>): string =>
     Object.entries(patch)
-      .map(([field, value]) => `${URL_KEYS[field as FieldName] ?? field}=${Array.isArray(value) ? value.join(',') : String(value)}`)
+      .map(([field, value]) => quoted(`${URL_KEYS[field as FieldName] ?? field}=${Array.isArray(value) ? value.join(',') : String(value)}`))
       .join('&');
   const tryOrReport = (patch: Partial<RunConfig>): boolean => {
     const added = attempt(patch);
@@ -381,14 +382,14 @@ export function resolveLinkConfig(link: Partial<RunConfig>, catalog: Catalog, ba
     for (const id of link.methods) {
       if (current.methods.includes(id)) continue;
       const added = attempt({ methods: [...current.methods, id] });
-      if (added.length > 0) errors.push(`Left out method "${id}": ${added.join(' ')}`);
+      if (added.length > 0) errors.push(`Left out method ${quoted(id)}: ${added.join(' ')}`);
     }
   }
   for (const [termId, values] of Object.entries(link.params ?? {})) {
     for (const [knob, value] of Object.entries(values)) {
       const params = { ...current.params, [termId]: { ...current.params[termId], [knob]: value } };
       const added = attempt({ params });
-      if (added.length > 0) errors.push(`Ignored p.${termId}.${knob}=${String(value)}: ${added.join(' ')}`);
+      if (added.length > 0) errors.push(`Ignored ${quoted(`p.${termId}.${knob}=${String(value)}`)}: ${added.join(' ')}`);
     }
   }
   return { config: current, errors };

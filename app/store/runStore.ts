@@ -6,6 +6,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Catalog } from '../../src/catalog';
 import type { Thumbnail } from '../../src/data/thumbnail';
 import type { BackendInfo, NoticeCode, RunState } from '../../src/protocol';
+import { boundedSentence } from '../../src/userText';
 
 /** A message shown in the notices list. */
 export interface Notice {
@@ -41,7 +42,9 @@ const MAX_NOTICES = 30;
 let nextNoticeId = 1;
 
 /** Adds a notice unless the same message is already shown. Keeps the newest 30. */
-export function addNotice(level: Notice['level'], code: NoticeCode, message: string): void {
+export function addNotice(level: Notice['level'], code: NoticeCode, text: string): void {
+  // A last guard: sentences quote outside text clipped (src/userText.ts), but a notice never grows without bound.
+  const message = boundedSentence(text);
   const { notices } = runStore.getState();
   if (notices.some((n) => n.message === message && n.level === level)) return;
   const notice: Notice = { id: nextNoticeId++, level, code, message };
