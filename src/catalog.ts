@@ -37,6 +37,8 @@ export interface TermSpec<P extends ParamSpecs = ParamSpecs> {
   params: P;
   /** The formula, in plain text, as the method card shows it. */
   formula: string;
+  /** The same formula in TeX, typeset (KaTeX) on method cards and lessons; the plain text is shown where it is absent. */
+  formulaTex?: string;
   /** One line: what it does. */
   summary: string;
   /** Path of its card under seeds/ (seed methods) or null. */

@@ -1,5 +1,5 @@
 /**
- * One seed method: a switch, its knobs, what it does, its formula and a link to its
+ * One seed method: a switch, its knobs, what it does, its formula (typeset) and a link to its
  * card. When the method cannot run with the current task, dataset or model, the switch
  * is disabled and the reason is shown instead.
  */
@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { termUnavailableReason, type TermSpec } from '../../src/catalog';
 import { toggleMethod } from '../engine/configActions';
 import { useConfigStore, useRunStore } from '../store/hooks';
+import { Formula } from './Formula';
 import { TermParams } from './TermParams';
 
 /** The card of method `term`. */
@@ -52,12 +53,7 @@ export function MethodCard({ term }: { term: TermSpec }) {
       )}
       <TermParams term={term} disabled={unavailable !== null && !enabled} />
       <footer className="method-card__footer">
-        {term.formula && (
-          <details className="formula">
-            <summary>Formula</summary>
-            <pre>{term.formula}</pre>
-          </details>
-        )}
+        <Formula term={term} />
         {term.card && (
           <a className="method-card__link" href={`./${term.card}`} target="_blank" rel="noreferrer">
             Method card ↗

@@ -4,6 +4,7 @@ import { canBeObjective, termUnavailableReason } from '../../src/catalog';
 import { TASKS } from '../../src/config';
 import { changeConfig } from '../engine/configActions';
 import { useConfigStore, useRunStore } from '../store/hooks';
+import { Formula } from './Formula';
 import { Panel } from './Panel';
 import { RunParamControl } from './RunParamControl';
 import { TermParams } from './TermParams';
@@ -63,12 +64,7 @@ export function TaskControls() {
       {objective && (
         <div className="objective">
           <p className="objective__summary">{objective.summary}</p>
-          {objective.formula && (
-            <details className="formula">
-              <summary>Formula</summary>
-              <pre>{objective.formula}</pre>
-            </details>
-          )}
+          <Formula term={objective} />
           <TermParams term={objective} />
         </div>
       )}

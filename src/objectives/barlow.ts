@@ -33,6 +33,7 @@ export const barlowTerm = defineTerm({
     needs: {},
     params: BARLOW_PARAMS,
     formula: 'c = zn1^T zn2 / N,  L = sum_i (1 - c_ii)^2 + λ sum_{i!=j} c_ij^2   (paper: λ = 0.0051)',
+    formulaTex: String.raw`c = \tilde z_1^{\top} \tilde z_2 / N, \quad \mathcal{L} = \sum_i (1 - c_{ii})^2 + \lambda \sum_{i \ne j} c_{ij}^2 \quad (\tilde z\text{: each dimension standardised over the batch; paper: } \lambda = 0.0051)`,
     summary: 'Redundancy reduction: standardised views must correlate per dimension and not across dimensions.',
     card: null,
     reconstructed: false,

@@ -54,6 +54,7 @@ export const byolTerm = defineTerm<typeof BYOL_PARAMS, ByolState>({
     needs: {},
     params: BYOL_PARAMS,
     formula: 'L = [2 - 2 cos(q(z1), sg(z2\u0302))] + [2 - 2 cos(q(z2), sg(z1\u0302))],  z\u0302 = target network (EMA of the online one: ξ ← m ξ + (1 - m) θ)',
+    formulaTex: String.raw`\mathcal{L} = \big[2 - 2\cos(q(z_1), \operatorname{sg}(\hat z_2))\big] + \big[2 - 2\cos(q(z_2), \operatorname{sg}(\hat z_1))\big], \quad \hat z \text{ from the target network: } \xi \leftarrow m\,\xi + (1 - m)\,\theta`,
     summary: 'The online network predicts what a slowly moving copy of itself (the target) says about the other view; the predictor and the moving average keep it from collapsing.',
     card: null,
     reconstructed: false,

@@ -236,6 +236,7 @@ export const cirTerm = defineTerm<typeof CIR_PARAMS, CirState>({
     needs: { labels: true },
     params: CIR_PARAMS,
     formula: "x'_i = x_i + m_i · a_i · (sg(neg(i)) - x_i),  x = backbone features or classifier logits (attach point),  m_i ~ Bernoulli(p),  a_i ~ U(0, α_max),  neg(i) = from the EMA class means μ_c of x, c ≠ y_i: their mean, a random one, or the nearest",
+    formulaTex: String.raw`\begin{aligned} x'_i &= x_i + m_i\, a_i \big(\operatorname{sg}(\operatorname{neg}(i)) - x_i\big), \quad x = \text{backbone features or classifier logits (attach point)} \\ m_i &\sim \operatorname{Bernoulli}(p), \quad a_i \sim U(0, \alpha_{max}) \\ \operatorname{neg}(i) &= \text{from the EMA class means } \mu_c \text{ of } x,\ c \ne y_i\text{: their mean, a random one, or the nearest} \end{aligned}`,
     summary: 'Reconstructed from the abstract (no public code): during training, randomly moves features towards the mean of the other classes so the loss (cross-entropy, triplet or SupCon) must separate harder cases.',
     card: 'seeds/cir.md',
     reconstructed: true,

@@ -151,6 +151,7 @@ export const corinfomaxTerm = defineTerm<typeof CORINFOMAX_PARAMS, CorInfoMaxSta
     formula:
       'z ← z / ‖z‖ (rows);  μ_new = λ_μ μ + (1-λ_μ) mean(z);  C = (z-μ_new)ᵀ(z-μ_new) / N;  R_new = λ_R R + (1-λ_R) C;  ' +
       'L = α mean((z1-z2)²) - [logdet(R1_new + εI) + logdet(R2_new + εI)] / D;  then R ← sg(R_new), μ ← sg(μ_new)',
+    formulaTex: String.raw`\begin{aligned} z &\leftarrow z / \lVert z \rVert \text{ (rows)}, \quad \mu_{new} = \lambda_\mu \mu + (1 - \lambda_\mu) \operatorname{mean}(z), \quad C = (z - \mu_{new})^{\top} (z - \mu_{new}) / N \\ R_{new} &= \lambda_R R + (1 - \lambda_R) C \\ \mathcal{L} &= \alpha \operatorname{mean}\big((z_1 - z_2)^2\big) - \big[\log\det(R_{1,new} + \varepsilon I) + \log\det(R_{2,new} + \varepsilon I)\big] / D \\ &\text{then } R \leftarrow \operatorname{sg}(R_{new}),\ \mu \leftarrow \operatorname{sg}(\mu_{new}) \end{aligned}`,
     summary: 'Maximises the log-determinant of each view’s running correlation matrix so every embedding direction stays in use, while aligning the views.',
     card: 'seeds/corinfomax.md',
     reconstructed: false,

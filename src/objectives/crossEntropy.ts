@@ -17,6 +17,7 @@ export const crossEntropyTerm = defineTerm({
     needs: { labels: true },
     params: {},
     formula: 'L = -mean_i log softmax(W f_i)[y_i]',
+    formulaTex: String.raw`\mathcal{L} = -\operatorname{mean}_i \log \operatorname{softmax}(W f_i)_{y_i}`,
     summary: 'Plain supervised classification on the backbone features.',
     card: null,
     reconstructed: false,

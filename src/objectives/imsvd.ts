@@ -48,6 +48,7 @@ export const imsvdTerm = defineTerm({
       'L_dia = sum_d J_dd log J_dd / K,   L_off = sum over blocks k != l of J log J / (K(K-1))',
       'L = c_dia L_dia + c_off L_off + c_ti L_ti      (optimum about -3 log B, collapse 0)',
     ].join('\n'),
+    formulaTex: String.raw`\begin{aligned} p &= \max\big(\operatorname{softmax}_{\text{bins}}(z \text{ as } [N, K, B] / t),\ 10^{-8}\big), \quad K = \lfloor D / B \rfloor \\ \mathcal{L}_{ti} &= -\operatorname{mean}_{n,k} \log \textstyle\sum_b p_1 p_2 \\ J &= P_1^{\top} P_2 / N \quad ([KB, KB];\ \text{block } (k, l) = \text{joint of variable } k \text{ (view 1) and } l \text{ (view 2)}) \\ \mathcal{L}_{dia} &= \textstyle\sum_d J_{dd} \log J_{dd} / K, \quad \mathcal{L}_{off} = \sum_{\text{blocks } k \ne l} J \log J / (K(K - 1)) \\ \mathcal{L} &= c_{dia} \mathcal{L}_{dia} + c_{off} \mathcal{L}_{off} + c_{ti} \mathcal{L}_{ti} \quad (\text{optimum about } {-3} \log B, \text{ collapse } 0) \end{aligned}`,
     summary: 'Softly bins every group of B embedding dims and maximises information: views agree on their bin, each variable uses all its bins, different variables stay independent.',
     card: 'seeds/imsvd.md',
     reconstructed: false,

@@ -195,6 +195,7 @@ export const maskmixTerm = defineTerm({
     needs: { images: true },
     params: MASKMIX_PARAMS,
     formula: 'x1 ← mask(x1; P x P patches → fill, prob r);  z_mix = λ z1 + (1-λ) z1[π],  t_mix = λ sg(z2) + (1-λ) sg(z2[π]),  λ ~ Beta(a, a);  L = w · dist(head(z_mix), t_mix)  (symmetric: mean with views swapped)',
+    formulaTex: String.raw`\begin{aligned} x_1 &\leftarrow \operatorname{mask}(x_1;\ P \times P \text{ patches} \to \text{fill, prob } r) \\ z_{mix} &= \lambda z_1 + (1 - \lambda) z_1[\pi], \quad t_{mix} = \lambda \operatorname{sg}(z_2) + (1 - \lambda) \operatorname{sg}(z_2[\pi]), \quad \lambda \sim \operatorname{Beta}(a, a) \\ \mathcal{L} &= w \cdot \operatorname{dist}(\operatorname{head}(z_{mix}), t_{mix}) \quad (\text{symmetric: mean with views swapped}) \end{aligned}`,
     summary: 'Reconstructed from the abstract (no public code): masks random patches of one view and adds mixed in-batch samples as virtual positives.',
     card: 'seeds/maskmix.md',
     reconstructed: true,

@@ -21,6 +21,7 @@ export const naiveTerm = defineTerm({
     needs: {},
     params: {},
     formula: 'L = mean((n(z1) - n(z2))^2),  n = L2-normalise',
+    formulaTex: String.raw`\mathcal{L} = \operatorname{mean}\big((n(z_1) - n(z_2))^2\big), \quad n(z) = z / \lVert z \rVert_2`,
     summary: 'Only pulls the two views together: nothing stops every image mapping to one point, so it collapses completely.',
     card: null,
     reconstructed: false,

@@ -69,6 +69,7 @@ export const simTerm = defineTerm<typeof SIM_PARAMS, SimState>({
       'S(a) = (a - mean_tokens a) / (std_tokens a + 1e-6),  d = mean_(b,i) ||S(P) - S(T)||_2',
       'L = mean over blocks of beta * d',
     ].join('\n'),
+    formulaTex: String.raw`\begin{aligned} X &= \operatorname{sg}(\text{block input}),\ Y = \text{block output, as tokens } [B, T, C] \quad (\text{MLP: the batch rows are the tokens}) \\ \text{ids} &= \text{one random subset of } n = \lfloor \text{ratio} \cdot T \rfloor \text{ tokens, shared by the batch} \\ \mathbf{T} &= \operatorname{sg}(\operatorname{proj}(X[\text{ids}])), \quad \mathbf{P} = \operatorname{pred}(\operatorname{proj}(\operatorname{pre}(Y[\text{ids}]))) \\ S(a) &= \frac{a - \operatorname{mean}_{\text{tokens}} a}{\operatorname{std}_{\text{tokens}} a + 10^{-6}}, \quad d = \operatorname{mean}_{b,i} \lVert S(\mathbf{P}) - S(\mathbf{T}) \rVert_2 \\ \mathcal{L} &= \operatorname{mean}_{\text{blocks}} \beta\, d \end{aligned}`,
     summary: 'Each residual block learns to predict (a projection of) its own input from its output, so blocks keep information; on the MLP the batch rows serve as tokens.',
     card: 'seeds/sim.md',
     reconstructed: false,

@@ -31,6 +31,7 @@ export const simclrTerm = defineTerm({
     needs: {},
     params: SIMCLR_PARAMS,
     formula: 'L = -mean_i log( exp(s(i,i+)/tau) / sum_{k!=i} exp(s(i,k)/tau) ),  s = cosine',
+    formulaTex: String.raw`\mathcal{L} = -\operatorname{mean}_i \log \frac{\exp(s(i, i^+)/\tau)}{\sum_{k \ne i} \exp(s(i, k)/\tau)}, \quad s = \cos`,
     summary: 'Contrastive: pushes each image away from the rest of the batch, which prevents complete collapse.',
     card: null,
     reconstructed: false,

@@ -37,6 +37,7 @@ export const simsiamTerm = defineTerm({
     needs: {},
     params: SIMSIAM_PARAMS,
     formula: 'L = -( cos(p1, sg(z2)) + cos(p2, sg(z1)) ) / 2,   p = h(z)',
+    formulaTex: String.raw`\mathcal{L} = -\tfrac{1}{2}\big(\cos(p_1, \operatorname{sg}(z_2)) + \cos(p_2, \operatorname{sg}(z_1))\big), \quad p = h(z)`,
     summary: 'Negative cosine between one view\'s prediction and the other view\'s (frozen) embedding; switch off the predictor or the stop-gradient to watch it collapse.',
     card: null,
     reconstructed: false,

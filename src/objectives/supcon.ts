@@ -45,6 +45,7 @@ export const supconTerm = defineTerm({
     needs: { labels: true },
     params: SUPCON_PARAMS,
     formula: 'L = mean_i -1/|P(i)| Σ_{p ∈ P(i)} log( exp(u_i·u_p/τ) / Σ_{a ≠ i} exp(u_i·u_a/τ) ),  u = f / ||f||,  P(i) = the other samples of class y_i',
+    formulaTex: String.raw`\mathcal{L} = \operatorname{mean}_i \frac{-1}{|P(i)|} \sum_{p \in P(i)} \log \frac{\exp(u_i \cdot u_p / \tau)}{\sum_{a \ne i} \exp(u_i \cdot u_a / \tau)}, \quad u = f / \lVert f \rVert,\ P(i) = \text{the other samples of class } y_i`,
     summary: 'Contrastive learning with labels: pulls each sample towards every classmate in the batch and away from the other classes.',
     card: null,
     reconstructed: false,

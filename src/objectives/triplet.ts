@@ -62,6 +62,7 @@ export const tripletTerm = defineTerm({
     needs: { labels: true },
     params: TRIPLET_PARAMS,
     formula: 'u = f / ||f||,  L = mean_i max(0, max_{y_j = y_i} ||u_i - u_j|| - min_{y_j ≠ y_i} ||u_i - u_j|| + margin)',
+    formulaTex: String.raw`u = f / \lVert f \rVert, \quad \mathcal{L} = \operatorname{mean}_i \max\Big(0,\ \max_{y_j = y_i} \lVert u_i - u_j \rVert - \min_{y_j \ne y_i} \lVert u_i - u_j \rVert + \text{margin}\Big)`,
     summary: 'Metric learning on the backbone features: each sample must be nearer its farthest classmate than its nearest other-class sample, by a margin.',
     card: null,
     reconstructed: false,

@@ -54,6 +54,7 @@ export const vicregTerm = defineTerm({
     needs: {},
     params: VICREG_PARAMS,
     formula: 'L = λ mean((z1-z2)^2) + μ [mean relu(1-s1) + mean relu(1-s2)]/2\n  + ν (sum_{i!=j} C1_ij^2/D + sum_{i!=j} C2_ij^2/D),   s = sqrt(var + 1e-4)   (paper: λ = μ = 25, ν = 1)',
+    formulaTex: String.raw`\begin{aligned} \mathcal{L} &= \lambda \operatorname{mean}\big((z_1 - z_2)^2\big) + \mu\,\tfrac{1}{2}\big[\operatorname{mean} \operatorname{relu}(1 - s_1) + \operatorname{mean} \operatorname{relu}(1 - s_2)\big] \\ &\quad + \nu \Big(\textstyle\sum_{i \ne j} (C_1)_{ij}^2 / D + \sum_{i \ne j} (C_2)_{ij}^2 / D\Big), \qquad s = \sqrt{\operatorname{var} + 10^{-4}} \quad (\text{paper: } \lambda = \mu = 25,\ \nu = 1) \end{aligned}`,
     summary: 'Keeps every dimension\'s variance above 1 and decorrelates dimensions, so the spectrum stays full.',
     card: null,
     reconstructed: false,
