@@ -5,29 +5,41 @@
  */
 import { chooseBackend, type BackendChoice } from './backend/chooseBackend';
 import { waitForGpu } from './backend/waitForGpu';
-import type { Catalog } from './catalog';
+import type { Catalog, DatasetSpec } from './catalog';
 import { needsRebuild, validateConfig, type RunConfig } from './config';
-import type { FetchBytes, LoadedDataset } from './data/dataset';
+import type { DatasetSource, FetchBytes, LoadedDataset } from './data/dataset';
+import { importedSources, openImportedStorage } from './data/import/importedSources';
+import { isUserDatasetId } from './data/import/storedDataset';
 import { DATASETS, datasetSource, datasetSpecs } from './data/registry';
 import { readMetrics } from './metricsReader';
 import { modelSpecs } from './models/registry';
 import { termSpecs } from './objectives/registry';
 import type { Command, NoticeCode, RunState, WorkerEvent } from './protocol';
+import type { Storage } from './storage/store';
 import { Trainer, type WeightSnapshot } from './trainer';
 
 /** How often (in steps) a CPU copy of the weights is taken, after a finite metrics read. */
 const SNAPSHOT_EVERY = 50;
 /** Evaluation (kNN / test accuracy) runs on every Nth metrics report. */
 const EVAL_EVERY_REPORTS = 4;
+/**
+ * Between metrics reports, the run's health (skipped updates, what went non-finite) is read
+ * every this many steps, so a divergence is found within about this many steps whatever the
+ * report cadence (a report every 1,000 steps must not hide 998 skipped updates).
+ */
+export const HEALTH_EVERY = 10;
 
-/** The catalog the UI builds itself from. */
-export function buildCatalog(): Catalog {
-  return { terms: termSpecs(), datasets: datasetSpecs(), models: modelSpecs() };
+/** The catalog the UI builds itself from: the built-in datasets, then the `imported` ones. */
+export function buildCatalog(imported: readonly DatasetSpec[] = []): Catalog {
+  return { terms: termSpecs(), datasets: [...datasetSpecs(), ...imported], models: modelSpecs() };
 }
 
 /** The engine behind the worker. */
 export class Engine {
-  private readonly catalog = buildCatalog();
+  private catalog = buildCatalog();
+  /** The user's imported datasets, as last read from storage. */
+  private imported: DatasetSource[] = [];
+  private importedStorage: Promise<Storage> | null = null;
   private backend: BackendChoice | null = null;
   private config: RunConfig | null = null;
   private dataset: LoadedDataset | null = null;
@@ -44,10 +56,14 @@ export class Engine {
   private recovering = false;
   /** While running, train no further than this step (a twin run's lockstep), or null. */
   private holdAt: number | null = null;
+  /** A health read is in flight (at most one). */
+  private healthInFlight = false;
 
   constructor(
     private readonly post: (e: WorkerEvent) => void,
     private readonly fetchBytes: FetchBytes,
+    /** Where imported datasets are kept (the browser's IndexedDB in the worker). */
+    private readonly openStorage: () => Promise<Storage> = openImportedStorage,
   ) {}
 
   /** Handles one command; commands run strictly in order. */
@@ -97,6 +113,10 @@ export class Engine {
         this.post({ type: 'weights', step: snap.step, tensors: [...snap.values].map(([name, data]) => ({ name, shape: shapeOf(name, data.length), data })) });
         return;
       }
+      case 'datasetsChanged':
+        await this.refreshImported();
+        if (this.backend) this.post({ type: 'ready', catalog: this.catalog, backend: this.backend.info });
+        return;
       case 'simulateDeviceLoss':
         if (!this.backend?.webgpu) return this.notice('warning', 'device-lost', 'Not running on WebGPU: there is no GPU device to lose.');
         this.backend.webgpu.device.destroy();
@@ -106,6 +126,10 @@ export class Engine {
 
   /** Validates and applies a config: live when possible, rebuilding when structural. */
   private async configure(candidate: RunConfig): Promise<void> {
+    // A dataset imported since the catalog was read (by the UI, or for a twin's engine).
+    if (typeof candidate?.dataset === 'string' && isUserDatasetId(candidate.dataset) && !this.catalog.datasets.some((d) => d.id === candidate.dataset)) {
+      await this.refreshImported();
+    }
     const result = validateConfig(candidate, this.catalog);
     if (!result.ok) {
       this.notice('error', 'invalid-config', `Settings not applied: ${result.errors.join(' ')}`);
@@ -138,6 +162,7 @@ export class Engine {
     this.disposeTrainer();
     this.dataset = null;
     this.backend = await chooseBackend(config.backend, (reason) => void this.onDeviceLost(reason));
+    if (!this.importedStorage) await this.refreshImported();
     this.post({ type: 'ready', catalog: this.catalog, backend: this.backend.info });
     if (this.backend.info.skipped.length > 0) {
       this.notice('warning', 'backend-fallback', `Running on ${this.backend.info.id}: ${this.backend.info.reason}.`);
@@ -152,7 +177,7 @@ export class Engine {
     await this.pendingRead;
     this.disposeTrainer();
     if (!keepDataset || !this.dataset || this.dataset.spec.id !== config.dataset) {
-      const source = datasetSource(config.dataset);
+      const source = datasetSource(config.dataset, this.imported);
       try {
         this.dataset = await source.load(config.seed, this.fetchBytes);
       } catch (e) {
@@ -180,6 +205,23 @@ export class Engine {
     this.stepTimes = [];
     this.setState(wasRunning ? 'running' : 'idle');
     if (wasRunning) void this.loop();
+  }
+
+  /** Reads the imported datasets from storage into the catalog and posts their thumbnails. */
+  private async refreshImported(): Promise<void> {
+    try {
+      this.importedStorage ??= this.openStorage();
+      const { sources, damaged } = await importedSources(await this.importedStorage);
+      this.imported = sources;
+      if (damaged.length > 0) this.notice('warning', 'dataset-load-failed', `${damaged.length} imported dataset${damaged.length > 1 ? 's' : ''} in this browser could not be read and ${damaged.length > 1 ? 'are' : 'is'} left out (${damaged.join(', ')}). Import ${damaged.length > 1 ? 'them' : 'it'} again.`);
+    } catch (e) {
+      this.notice('warning', 'dataset-load-failed', `The imported datasets could not be read from this browser's storage (${e instanceof Error ? e.message : String(e)}); the built-in ones are offered.`);
+    }
+    this.catalog = buildCatalog(this.imported.map((s) => s.spec));
+    for (const source of this.imported) {
+      const t = await source.thumbnail(this.fetchBytes);
+      this.post({ type: 'thumbnail', dataset: source.spec.id, width: t.width, height: t.height, rgba: t.rgba });
+    }
   }
 
   private thumbnailsSent = false;
@@ -226,6 +268,9 @@ export class Engine {
           this.reports++;
           const evalRec = withEval ? trainer.evaluate() : null;
           this.pendingRead = this.finishReport(trainer, rec, evalRec);
+        } else if (trainer.step % HEALTH_EVERY === 0 && !this.healthInFlight) {
+          this.healthInFlight = true;
+          void this.checkHealth(trainer).finally(() => (this.healthInFlight = false));
         }
         await waitForGpu(this.backend);
         if (this.stepsToRun === 0 && this.state !== 'running') break;
@@ -263,18 +308,30 @@ export class Engine {
     }
   }
 
+  /** Reads the run's health between reports; a new skipped update means divergence: recover. */
+  private async checkHealth(trainer: Trainer): Promise<void> {
+    const generation = trainer.generation;
+    const health = await trainer.health();
+    if (this.state === 'building' || trainer !== this.trainer || generation !== trainer.generation) return;
+    if (health.skipped > this.lastSkipped) {
+      this.lastSkipped = health.skipped;
+      await this.recoverFromNaN(trainer, trainer.step);
+    }
+  }
+
+  /** Pauses, names what went non-finite, restores the last good weights and says what may help. */
   private async recoverFromNaN(trainer: Trainer, step: number): Promise<void> {
     this.stepsToRun = 0;
     this.setState('paused');
+    const { nonFinite } = await trainer.health();
     const snap = this.snapshot;
-    const lr = this.config?.lr;
     let kept = 'The weights were left as they were.';
     if (snap && trainer === this.trainer) {
       trainer.restore(snap);
       this.lastSkipped = 0;
       kept = `The weights from step ${snap.step} were restored.`;
     }
-    this.notice('error', 'nan-loss', `The loss stopped being finite around step ${step}, so training paused and those updates were skipped. ${kept} Try a lower learning rate (now ${lr}) or smaller method weights, then press Play.`);
+    this.notice('error', 'nan-loss', `${divergenceSentence(nonFinite, step, this.catalog)} Training paused and those updates were skipped. ${kept} ${divergenceAdvice(nonFinite, trainer.trainSize, this.config?.lr, this.catalog)}`);
     this.postStatus();
   }
 
@@ -339,4 +396,22 @@ export class Engine {
     if (!this.trainer) this.state = 'error';
     this.postStatus();
   }
+}
+
+/** What went non-finite, in words: the terms by their labels, or a gradient. */
+export function divergenceSentence(nonFinite: readonly string[], step: number, catalog: Catalog): string {
+  const terms = nonFinite.filter((id) => id !== 'gradient').map((id) => catalog.terms.find((t) => t.id === id)?.label ?? id);
+  if (terms.length > 0) return `The loss of ${terms.join(' and ')} stopped being finite around step ${step}.`;
+  if (nonFinite.includes('gradient')) return `A gradient stopped being finite around step ${step} (the losses were still finite).`;
+  return `The loss stopped being finite around step ${step}.`;
+}
+
+/** Advice that can help: none of the learning rate's business when the data cannot have batch statistics. */
+export function divergenceAdvice(nonFinite: readonly string[], trainSize: number, lr: number | undefined, catalog: Catalog): string {
+  if (trainSize < 2) {
+    return `This dataset has only ${trainSize} training example${trainSize === 1 ? '' : 's'}: variances, covariances and batch norm need at least two different samples, so no learning rate can fix it. Add examples or choose another dataset.`;
+  }
+  const methods = nonFinite.map((id) => catalog.terms.find((t) => t.id === id)).filter((t) => t !== undefined && t.role === 'method');
+  const weights = methods.length > 0 ? `a smaller weight for ${methods.map((t) => t!.label).join(' and ')}, or ` : '';
+  return `Try ${weights}a lower learning rate (now ${lr}), then press Play.`;
 }

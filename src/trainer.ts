@@ -11,9 +11,10 @@ import { augmentOptionsFor, makeTwoViews } from './data/augment';
 import { EpochBatcher } from './data/batcher';
 import type { LoadedDataset } from './data/dataset';
 import { modelSource } from './models/registry';
+import { inputGrid, inputGridExtent } from './metrics/inputGrid';
 import type { Model } from './models/model';
 import { crossEntropyLoss } from './objectives/crossEntropy';
-import { termById } from './objectives/registry';
+import { termById, TERMS } from './objectives/registry';
 import type { Diagnostic, LossTerm, StepContext, TermOutput, TermState } from './objectives/term';
 import { NO_STATE } from './objectives/term';
 import type { ParamSpecs, ValuesOf } from './params';
@@ -74,6 +75,18 @@ interface StepPlan {
 interface StepLoss {
   ctx: StepContext;
   recorded: RecordedTensors | null;
+  /** 1 where a term's loss was not finite this step, one entry per slot of DIVERGENCE_LABELS (terms only). */
+  nonFiniteTerms: tf.Tensor1D;
+}
+
+/** What can go non-finite, by slot: every registered term (registry order), then the gradient. */
+export const DIVERGENCE_LABELS: readonly string[] = [...Object.keys(TERMS), 'gradient'];
+
+/** What the run's health read holds: the skipped-step count, then one 0/1 per DIVERGENCE_LABELS slot (1: went non-finite since the last restore). */
+export interface RunHealth {
+  skipped: number;
+  /** The slots that went non-finite, by label (term ids, or 'gradient'). */
+  nonFinite: string[];
 }
 
 /** Features of the fixed evaluation subsets (eval mode), for kNN and test accuracy (a type alias, so tf.tidy can return it). */
@@ -88,6 +101,11 @@ export type RecordedEval = {
   bankLabels: Int32Array;
   queryLabels: Int32Array;
   classes: number;
+  /**
+   * 2-D point datasets: the classifier's (or online probe's) predictions over a grid of the
+   * input plane, and the query inputs [x0, y0, ...] to draw on top.
+   */
+  inputSpace?: { predictions: tf.Tensor1D; size: number; extent: number; points: Float32Array };
 };
 
 /** Weights copied to the CPU, by name: the restore point after a NaN or a lost GPU. */
@@ -112,6 +130,8 @@ export class Trainer {
   private readonly batcher: EpochBatcher;
   private readonly rng: Rng;
   private readonly skipped: tf.Variable;
+  /** 1 per DIVERGENCE_LABELS slot that went non-finite since the last restore. */
+  private readonly nonFinite: tf.Variable;
   private stepCount = 0;
   private restores = 0;
   /** Every variable the optimiser has seen, in first-seen order (see trainStep). */
@@ -137,6 +157,7 @@ export class Trainer {
     this.rng = new Rng(config.seed * 104729 + 3);
     this.batcher = new EpochBatcher(nTrain, this.rng.fork());
     this.skipped = variableFrom(() => tf.scalar(0), 'skipped', false);
+    this.nonFinite = variableFrom(() => tf.zeros([DIVERGENCE_LABELS.length]), 'nonFinite', false);
     this.optimizer = makeOptimizer(config);
   }
 
@@ -247,7 +268,7 @@ export class Trainer {
           out.loss = loss;
           return loss.objective;
         }, variables);
-        this.applyFiniteUpdate(value, grads, variables);
+        this.applyFiniteUpdate(value, grads, variables, out.loss!.nonFiniteTerms);
       });
       this.model.commitRunningStats();
       const ctx = out.loss?.ctx;
@@ -308,7 +329,13 @@ export class Trainer {
     const total = outputs.length === 1 ? outputs[0]!.loss : (tf.addN(outputs.map((o) => o.loss)) as tf.Scalar);
     const probe = this.probeLoss(ctx, plan.objective);
     const recorded = plan.record ? this.recordTensors(plan, ctx, outputs, total) : null;
-    return { ctx, recorded, objective: probe ? (tf.add(total, probe) as tf.Scalar) : total };
+    // Which terms went non-finite: a 0/1 per registry slot (inactive slots 0), to name the culprit of a divergence.
+    const slots = DIVERGENCE_LABELS.slice(0, -1).map((id) => {
+      const i = plan.terms.findIndex((a) => a.term.spec.id === id);
+      return i < 0 ? tf.scalar(0) : tf.sub(1, tf.cast(tf.all(tf.isFinite(outputs[i]!.loss)), 'float32'));
+    });
+    const nonFiniteTerms = keep(tf.stack(slots) as tf.Tensor1D);
+    return { ctx, recorded, nonFiniteTerms, objective: probe ? (tf.add(total, probe) as tf.Scalar) : total };
   }
 
   /** The batch, its two augmented (and term-transformed) views, the forward passes and the task features. */
@@ -384,8 +411,11 @@ export class Trainer {
   }
 
   /** Applies the update where the loss and each gradient are finite, zero elsewhere; counts skipped steps. No read-back. */
-  private applyFiniteUpdate(value: tf.Scalar, grads: tf.NamedTensorMap, variables: readonly tf.Variable[]): void {
+  private applyFiniteUpdate(value: tf.Scalar, grads: tf.NamedTensorMap, variables: readonly tf.Variable[], nonFiniteTerms: tf.Tensor1D): void {
     const ok = tf.all(tf.isFinite(value));
+    const gradsFinite = tf.stack(Object.values(grads).map((g) => tf.cast(tf.all(tf.isFinite(g)), 'float32')));
+    const gradientBad = tf.sub(1, tf.min(gradsFinite)).reshape([1]);
+    this.nonFinite.assign(tf.maximum(this.nonFinite, tf.concat([nonFiniteTerms, gradientBad])));
     // An array, not a map: object keys that look like integers (tfjs's unnamed
     // variables) would be reordered, and the optimiser's slots with them.
     const safe: { name: string; tensor: tf.Tensor }[] = variables.map((v) => {
@@ -394,6 +424,23 @@ export class Trainer {
     });
     this.optimizer.applyGradients(safe);
     this.skipped.assign(tf.add(this.skipped, tf.sub(1, tf.cast(ok, 'float32'))));
+  }
+
+  /**
+   * The run's health, read asynchronously (one short vector): how many updates were skipped
+   * since the last restore and what went non-finite. Cheap enough to read every few steps
+   * whatever the metrics cadence, so a divergence is found early and named.
+   */
+  async health(): Promise<RunHealth> {
+    const packed = tf.tidy(() => tf.concat([this.skipped.reshape([1]), this.nonFinite]));
+    const values = await packed.data();
+    packed.dispose();
+    return { skipped: values[0]!, nonFinite: DIVERGENCE_LABELS.filter((_, i) => values[i + 1]! > 0) };
+  }
+
+  /** Training rows of the dataset (a one-image set cannot have batch statistics). */
+  get trainSize(): number {
+    return this.dataset.trainY.length;
   }
 
   /** Features, projections and predictions of the fixed evaluation subsets (eval mode, no augmentation). */
@@ -406,7 +453,7 @@ export class Trainer {
       return [b.features, q.features, tf.argMax(this.model.classify(q.features), 1).toInt() as tf.Tensor1D, b.z, q.z];
     });
     if (!ssl) tf.dispose([bankZ, queryZ]);
-    return {
+    const evaluation: RecordedEval = {
       bank,
       queries,
       projected: ssl ? { bank: bankZ, queries: queryZ } : null,
@@ -415,6 +462,19 @@ export class Trainer {
       queryLabels: this.queryY,
       classes: this.dataset.spec.classes.length,
     };
+    const { kind, shape } = this.dataset.spec;
+    if (kind === 'points' && shape.length === 1 && shape[0] === 2) evaluation.inputSpace = this.inputSpace();
+    return evaluation;
+  }
+
+  /** The classifier's predictions over a grid covering the training points (eval mode, as set by evaluate), and the query inputs. */
+  private inputSpace(): NonNullable<RecordedEval['inputSpace']> {
+    const grid = inputGrid(inputGridExtent(this.dataset.trainX));
+    const predictions = tf.tidy(() => {
+      const x = tf.tensor2d(grid.inputs, [grid.size * grid.size, 2]);
+      return tf.argMax(this.model.classify(this.model.forward(x).features), 1).toInt() as tf.Tensor1D;
+    });
+    return { predictions, size: grid.size, extent: grid.extent, points: this.dataset.testX.slice(0, 2 * this.queryY.length) };
   }
 
   /** Every variable of the run, by stable name: model weights, running statistics, method heads. */
@@ -453,6 +513,7 @@ export class Trainer {
         if (values && values.length === v.size) v.assign(tf.tensor(values, v.shape));
       }
       this.skipped.assign(tf.scalar(0));
+      this.nonFinite.assign(tf.zerosLike(this.nonFinite));
     });
     // The optimiser's moments belong to the discarded trajectory (after a divergence they
     // are huge): start them afresh with the restored weights.
@@ -467,6 +528,6 @@ export class Trainer {
     for (const s of this.states.values()) s.dispose();
     this.states.clear();
     disposeOptimizer(this.optimizer);
-    for (const t of [this.trainX, this.trainY, this.bankX, this.queryX, this.skipped]) t.dispose();
+    for (const t of [this.trainX, this.trainY, this.bankX, this.queryX, this.skipped, this.nonFinite]) t.dispose();
   }
 }

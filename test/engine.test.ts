@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../src/config';
-import { Engine } from '../src/engine';
+import { divergenceAdvice, divergenceSentence, Engine, HEALTH_EVERY, buildCatalog } from '../src/engine';
 import type { MetricsReport, WorkerEvent } from '../src/protocol';
 
 const fetchBytes = async (path: string) => new Uint8Array(await readFile(join(import.meta.dirname, '..', 'public', path)));
@@ -84,6 +84,22 @@ describe('Engine on the CPU backend', () => {
     expect(h.lastStatus()?.step).toBe(0);
   });
 
+  it('finds a divergence between rare reports within a bounded number of steps, and names the term', async () => {
+    const h = harness();
+    // One report per 1,000 steps: the health read every HEALTH_EVERY steps must find it long before.
+    await h.engine.handle({ type: 'configure', config: { ...small, optimizer: 'sgd', lr: 1, metricsEvery: 1000 } });
+    await h.engine.handle({ type: 'start' });
+    for (let i = 0; i < 4000 && !h.notices().some((n) => n.code === 'nan-loss'); i++) await new Promise((r) => setTimeout(r, 5));
+    const nan = h.notices().find((n) => n.code === 'nan-loss');
+    expect(nan?.message).toMatch(/The loss of VICReg stopped being finite|A gradient stopped being finite/);
+    expect(nan?.message).toMatch(/learning rate/);
+    const paused = h.lastStatus()!;
+    expect(paused.state).toBe('paused');
+    // The first skipped update is at most a couple of health reads before the pause.
+    const at = Number(/around step (\d+)/.exec(nan!.message)![1]);
+    expect(at).toBeLessThanOrEqual(3 * HEALTH_EVERY);
+  });
+
   it('pauses on a non-finite loss, says why, restores the weights and trains again at a sane learning rate', async () => {
     const h = harness();
     await h.engine.handle({ type: 'configure', config: { ...small, optimizer: 'sgd', lr: 1 } });
@@ -149,5 +165,19 @@ describe('Engine on the CPU backend', () => {
     const vicreg = await rank('vicreg');
     expect(naive).toBeLessThan(2);
     expect(vicreg).toBeGreaterThan(4);
+  });
+});
+
+describe('divergence notices', () => {
+  const catalog = buildCatalog();
+  it('name the term or the gradient that went non-finite', () => {
+    expect(divergenceSentence(['corinfomax'], 40, catalog)).toMatch(/The loss of CorInfoMax stopped being finite around step 40/);
+    expect(divergenceSentence(['gradient'], 7, catalog)).toMatch(/A gradient stopped being finite around step 7/);
+  });
+  it('advise on the weight of a method that went non-finite, and never a learning rate to a one-example dataset', () => {
+    expect(divergenceAdvice(['corinfomax'], 3000, 0.01, catalog)).toMatch(/smaller weight for CorInfoMax, or a lower learning rate \(now 0.01\)/);
+    const one = divergenceAdvice(['vicreg'], 1, 0.01, catalog);
+    expect(one).toMatch(/only 1 training example/);
+    expect(one).not.toMatch(/a lower learning rate/);
   });
 });
