@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, validateConfig, type RunConfig } from './config';
-import { catalogFreePart, decodeUrlState, encodeUrlState, FORMAT_DEFAULTS, LINK_VERSION, mergeLinkConfig, resolveLinkConfig } from './urlState';
+import { catalogFreePart, decodeUrlState, decodeViewState, DEFAULT_VIEW, encodeUrlState, FORMAT_DEFAULTS, HIDE_TARGETS, LINK_VERSION, mergeLinkConfig, resolveLinkConfig, type ViewState } from './urlState';
 import { TEST_CATALOG as CATALOG, testTerm } from '../test/support/testCatalog';
 
 function cfg(patch: Partial<RunConfig>): RunConfig {
@@ -323,6 +323,76 @@ describe('hostile links', () => {
       const v = validateConfig({ ...DEFAULT_CONFIG, objective: 'vicreg', params: { vicreg: { [knob]: 1 } } }, CATALOG);
       if (v.ok) expect(Object.hasOwn(v.config.params.vicreg ?? {}, knob), knob).toBe(false);
       else expect(v.errors.join(' '), knob).toMatch(/unknown setting/);
+    }
+  });
+});
+
+describe('the view in a link (lesson, step, hide, present, twin)', () => {
+  const views: ViewState[] = [
+    DEFAULT_VIEW,
+    { ...DEFAULT_VIEW, lesson: 'collapse' },
+    { ...DEFAULT_VIEW, lesson: 'simsiam-needs', lessonStep: 7 },
+    { ...DEFAULT_VIEW, hide: ['dataset', 'model', 'methods'] },
+    { ...DEFAULT_VIEW, present: true },
+    {
+      ...DEFAULT_VIEW,
+      twins: [
+        { kind: 'knob', term: 'mask', knob: 'fixed' },
+        { kind: 'method', id: 'imsvd' },
+        { kind: 'norm', field: 'headNorm', value: 'none' },
+        { kind: 'objective', id: 'simsiam' },
+      ],
+    },
+    { lesson: 'collapse', lessonStep: 3, hide: [...HIDE_TARGETS], present: true, twins: [{ kind: 'method', id: 'sim' }] },
+  ];
+
+  it.each(views.map((v, i) => [i, v] as const))('view #%i round-trips beside a config, which decodes as before', (_i, view) => {
+    const config = cfg({ seed: 7, methods: ['imsvd'] });
+    const link = encodeUrlState(config, CATALOG, view);
+    expect(decodeViewState(link, { catalog: CATALOG, lessons: ['collapse', 'simsiam-needs'] })).toEqual({ view, errors: [] });
+    expect(decodeUrlState(link, CATALOG)).toEqual(decodeUrlState(encodeUrlState(config, CATALOG), CATALOG));
+  });
+
+  it('writes the twins in the short form the issue asks for, and nothing for the default view', () => {
+    expect(encodeUrlState(DEFAULT_CONFIG, CATALOG, DEFAULT_VIEW)).toBe('');
+    expect(encodeUrlState(DEFAULT_CONFIG, CATALOG, { ...DEFAULT_VIEW, lesson: 'collapse', lessonStep: 3, twins: [{ kind: 'knob', term: 'simsiam', knob: 'stopGrad' }] })).toBe(
+      `?v=${LINK_VERSION}&lesson=collapse&step=3&twin=knob:simsiam:stopGrad`,
+    );
+  });
+
+  it('a link that only opens a lesson implies no old defaults and no unknown settings', () => {
+    expect(decodeUrlState('?lesson=collapse&step=2&hide=model&present=1&twin=method:imsvd', CATALOG)).toEqual({ config: {}, errors: [] });
+  });
+
+  const hostile: [string, string, RegExp, Partial<ViewState>][] = [
+    ['an unknown control to hide', '?hide=model,sidebar,,methods', /cannot hide "sidebar" \(it hides dataset, model/, { hide: ['model', 'methods'] }],
+    ['a step of 0', '?lesson=collapse&step=0', /whole number from 1 to 999/, { lesson: 'collapse', lessonStep: 1 }],
+    ['a fractional step', '?lesson=collapse&step=1.5', /whole number/, { lesson: 'collapse' }],
+    ['a huge step', '?lesson=collapse&step=1e9', /whole number/, { lesson: 'collapse' }],
+    ['a step without a lesson', '?step=3', /belongs to a lesson/, {}],
+    ['presenter mode that is neither on nor off', '?present=maybe', /1 \(on\) or 0 \(off\)/, {}],
+    ['a lesson id that is a path', '?lesson=../etc', /lower-case letters, digits and dashes/, {}],
+    ['a lesson that does not exist', '?lesson=nope&step=2', /no lesson of that name \(known: collapse\)/, {}],
+    ['a twin of unknown shape', '?twin=flip:all', /a twin looks like method:<id>/, {}],
+    ['a twin with an unknown method', '?twin=method:nope,method:imsvd', /no method "nope"/, { twins: [{ kind: 'method', id: 'imsvd' }] }],
+    ['a twin on a knob that is not on/off', '?twin=knob:vicreg:inv', /no on\/off setting "inv"/, {}],
+    ['a twin with an unknown normalisation', '?twin=norm:norm:group', /one of none, batch, layer/, {}],
+    ['an objective twin that is a method', '?twin=objective:cir', /no objective "cir"/, {}],
+    ['a repeated key', '?present=1&present=0', /more than once/, { present: true }],
+  ];
+  it.each(hostile)('explains %s and keeps the rest', (_name, query, message, kept) => {
+    const r = decodeViewState(query, { catalog: CATALOG, lessons: ['collapse'] });
+    expect(r.errors.join(' ')).toMatch(message);
+    expect(r.view).toEqual({ ...DEFAULT_VIEW, ...kept });
+  });
+
+  it('keeps one of each twin and never echoes a long value in full', () => {
+    expect(decodeViewState('?twin=method:imsvd,method:imsvd').view.twins).toEqual([{ kind: 'method', id: 'imsvd' }]);
+    const long = 'x'.repeat(200_000);
+    for (const q of [`?lesson=${long}`, `?hide=${long}`, `?twin=${long}`, `?twin=${'method:nope,'.repeat(20_000)}`, `?step=${long}`, `?present=${long}`]) {
+      const r = decodeViewState(q, { catalog: CATALOG, lessons: ['collapse'] });
+      expect(r.errors.length, q.slice(0, 30)).toBeGreaterThan(0);
+      for (const e of r.errors) expect(e.length).toBeLessThan(400);
     }
   });
 });
