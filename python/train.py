@@ -42,7 +42,7 @@ def parse_args(argv):
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
     p.add_argument("--fresh", action="store_true", help="ignore weights.bin: initialise from the seed in PyTorch")
     p.add_argument("--resume", default=None, help="a checkpoint-*.pt to continue from")
-    p.add_argument("--every-rank-checkpoints", action="store_true", help="each rank writes its own checkpoint (to compare ranks)")
+    p.add_argument("--every-rank-checkpoints", action="store_true", help="each rank writes its own checkpoint and weights-rank<r>.bin (to compare ranks)")
     return p.parse_args(argv)
 
 
@@ -119,6 +119,7 @@ def main(argv=None):
             log(f"step {step}: loss {losses['total']:.5f}, RankMe {scalars['rankme']:.2f}" + (f", kNN {scalars['knn']:.3f}" if "knn" in scalars else ""))
         if args.checkpoint_every and step % args.checkpoint_every == 0:
             save_checkpoint(trainer, args, rank)
+    D.share_rank0_buffers(trainer.recipe, world)
     save_checkpoint(trainer, args, rank)
     if rank == 0 and config["model"] in ("mlp", "cnn"):
         write_tensors(os.path.join(args.out, "weights.bin"), trainer.recipe.app_state(), {"step": trainer.step_count})
@@ -132,6 +133,8 @@ def save_checkpoint(trainer, args, rank):
         os.makedirs(args.out, exist_ok=True)
         name = f"checkpoint-rank{rank}.pt" if args.every_rank_checkpoints else "checkpoint.pt"
         torch.save(trainer.checkpoint(), os.path.join(args.out, name))
+        if args.every_rank_checkpoints:
+            write_tensors(os.path.join(args.out, f"weights-rank{rank}.bin"), trainer.recipe.app_state(), {"step": trainer.step_count, "rank": rank})
 
 
 if __name__ == "__main__":

@@ -56,6 +56,14 @@ def wrapper(world, device, log):
     return wrap
 
 
+def share_rank0_buffers(module, world):
+    """Copies rank 0's buffers (running statistics, method memories) to every rank, so the
+    ranks end a run in one state (DDP broadcasts them before each forward, not after the last)."""
+    if world > 1:
+        for b in module.buffers():
+            dist.broadcast(b, 0)
+
+
 def stop():
     if dist.is_initialized():
         dist.destroy_process_group()

@@ -33,8 +33,10 @@ class Recipe(nn.Module):
 
     def forward(self, xb, labels, rng, draws):
         """(total loss with the probe, per-term losses, the step's context)."""
-        x1, x2 = make_two_views(xb, self.spec["kind"], rng, self.augment)
         ctx = SimpleNamespace(labels=labels, rng=rng, draws=draws, data_mean=self.spec["mean"], model=self.model)
+        for tid in self.order:
+            self.terms[tid].begin_step(ctx)
+        x1, x2 = make_two_views(xb, self.spec["kind"], rng, self.augment)
         for tid in self.order:
             x1, x2 = self.terms[tid].transform_inputs(x1, x2, ctx)
         trace = any(t.needs_blocks for t in self.terms.values())

@@ -23,6 +23,9 @@ class Term(nn.Module):
         super().__init__()
         self.k = dict(knobs)
 
+    def begin_step(self, ctx):
+        """Called before the step's forward passes."""
+
     def transform_inputs(self, x1, x2, ctx):
         return x1, x2
 
@@ -70,15 +73,18 @@ class Byol(Term):
         self.target = copy.deepcopy(model)
         for p in self.target.parameters():
             p.requires_grad_(False)
-        self.register_buffer("ready", torch.zeros((), dtype=torch.bool))
+        self.register_buffer("ready", torch.zeros(()))  # 1 once the target exists (float: gloo cannot broadcast bool)
 
     def prediction_head(self, model):
         return model.predict
 
-    def compute(self, ctx):
+    def begin_step(self, ctx):
+        """The target starts as a copy of the online network (weights and running statistics) before its first step."""
         if not bool(self.ready):
             self.target.load_state_dict(ctx.model.state_dict())
-            self.ready.fill_(True)
+            self.ready.fill_(1)
+
+    def compute(self, ctx):
         with torch.no_grad():
             self.target.train(ctx.model.training)
             t1 = self.target(ctx.x1)[1]
@@ -98,7 +104,7 @@ class Byol(Term):
         mine = {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
         if mine:
             self.target.load_app_state(mine, strict=False)
-            self.ready.fill_(True)
+            self.ready.fill_(1)
 
     def app_tensors(self):
         if not bool(self.ready):
@@ -204,7 +210,7 @@ class CorInfoMax(Term):
         super().__init__(knobs)
         self.register_buffer("R", torch.eye(embed_dim).repeat(2, 1, 1) * knobs["R_ini"])
         self.register_buffer("mu", torch.zeros(2, embed_dim))
-        self.register_buffer("started", torch.zeros((), dtype=torch.bool))
+        self.register_buffer("started", torch.zeros(()))  # 1 once the memory holds a step (float: gloo cannot broadcast bool)
         self.pending = None
 
     def compute(self, ctx):
@@ -223,7 +229,7 @@ class CorInfoMax(Term):
         if bool(torch.isfinite(r).all()) and bool(torch.isfinite(mu).all()):
             self.R.copy_(r)
             self.mu.copy_(mu)
-            self.started.fill_(True)
+            self.started.fill_(1)
         self.pending = None
 
 

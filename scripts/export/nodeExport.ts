@@ -39,12 +39,11 @@ export function loadDatasetInNode(id: string, seed: number): Promise<LoadedDatas
   return datasetSource(id).load(seed, async (p) => new Uint8Array(readFileSync(path.join(ROOT, 'public', p))));
 }
 
-/** Every weight of a trainer with its shape where the model knows it. */
+/** Every weight of a trainer with its shape where the model knows it (flat otherwise), as the engine's `weights` event. */
 export async function trainerWeights(trainer: Trainer): Promise<RunWeights> {
   const snap = await trainer.snapshot();
   const known = new Map([...trainer.model.variables, ...trainer.model.buffers]);
-  const names = [...snap.values.keys()];
-  return { step: snap.step, names, shapes: names.map((n) => known.get(n)?.shape ?? null), data: names.map((n) => snap.values.get(n)!) };
+  return { step: snap.step, tensors: [...snap.values].map(([name, data]) => ({ name, shape: known.get(name)?.shape ?? [data.length], data })) };
 }
 
 /** The parts of the project of `config` with its weights initialised from the seed (tfjs CPU backend). */

@@ -30,12 +30,10 @@ export interface DatasetArrays {
   mean: number[];
 }
 
-/** The run's current weights by snapshot name (shape null where only the length is known). */
+/** The run's current weights by snapshot name, as the engine's `weights` event carries them (method-state tensors flat). */
 export interface RunWeights {
   step: number;
-  names: string[];
-  shapes: (number[] | null)[];
-  data: Float32Array[];
+  tensors: { name: string; shape: number[]; data: Float32Array }[];
 }
 
 /** The config with every enabled term's knobs resolved (defaults filled in) and the dataset's spec. */
@@ -53,11 +51,7 @@ export function exportedConfig(config: RunConfig, catalog: Catalog, step: number
 
 /** weights.bin: every weight, flat, in the app's layout (dense [in, out], conv [kh, kw, in, out]). */
 export function encodeWeights(weights: RunWeights): Uint8Array {
-  const tensors: NamedTensor[] = weights.names.map((name, i) => {
-    const data = weights.data[i]!;
-    return { name, shape: weights.shapes[i] ?? [data.length], data };
-  });
-  return encodeTensorFile(tensors, { step: weights.step });
+  return encodeTensorFile(weights.tensors, { step: weights.step });
 }
 
 /** The images as bytes when every value is k/255 (MNIST-like sets), else null. */
