@@ -51,4 +51,11 @@ describe('checkClaim', () => {
     expect(checkClaim({ kind: 'above', run: 'main', metric: 'testAccuracy', value: 0.5 }, { main: acc, control: acc, embedDim: D }).holds).toBe(true);
     expect(checkClaim({ kind: 'above', run: 'control', metric: 'testAccuracy', value: 0.7 }, { main: acc, control: acc, embedDim: D }).holds).toBe(false);
   });
+
+  it('checks that a metric falls over a run (first three reports against the last three)', () => {
+    const pts = [5, 4.8, 4.6, 3, 2, 1].map((v) => point(1, 1, { losses: { maskmix: v } }));
+    expect(checkClaim({ kind: 'falls', run: 'main', metric: 'loss.maskmix', margin: 2 }, { main: pts, control: pts, embedDim: D }).holds).toBe(true);
+    expect(checkClaim({ kind: 'falls', run: 'main', metric: 'loss.maskmix', margin: 3 }, { main: pts, control: pts, embedDim: D }).holds).toBe(false);
+    expect(checkClaim({ kind: 'falls', run: 'main', metric: 'loss.maskmix', margin: 0 }, { main: [...pts].reverse(), control: pts, embedDim: D }).holds).toBe(false);
+  });
 });

@@ -6,7 +6,8 @@
  * - `level`: a run ends healthy / partly collapsed / collapsed (src/metrics/collapseVerdict.ts);
  * - `compare`: a metric ends higher (or lower) in the run than in the control, by a factor
  *   and/or a margin;
- * - `above`: a metric of one run ends above a value (accuracy above chance).
+ * - `above`: a metric of one run ends above a value (accuracy above chance);
+ * - `falls`: a metric of one run ends lower than it started, by at least a margin.
  * "Ends" is the mean of the last three reports that have the metric, so one noisy report
  * does not decide.
  */
@@ -32,6 +33,7 @@ export const claimShape = z.discriminatedUnion('kind', [
     margin: z.number().nonnegative().optional(),
   }),
   z.object({ kind: z.literal('above'), run: runShape, metric: metricShape, value: z.number() }),
+  z.object({ kind: z.literal('falls'), run: runShape, metric: metricShape, margin: z.number().nonnegative() }),
 ]);
 
 /** One claim. */
@@ -70,14 +72,24 @@ export function metricValue(p: ClaimPoint, metric: string): number | undefined {
   return p.scalars[metric];
 }
 
-/** The mean of the last END_REPORTS finite values of `metric`, or undefined when none. */
-export function endValue(points: readonly ClaimPoint[], metric: string): number | undefined {
+/** The mean of the first (or last) END_REPORTS finite values of `metric`, or undefined when none. */
+function meanOfReports(points: readonly ClaimPoint[], metric: string, fromEnd: boolean): number | undefined {
   const values: number[] = [];
-  for (let i = points.length - 1; i >= 0 && values.length < END_REPORTS; i--) {
-    const v = metricValue(points[i]!, metric);
+  for (let k = 0; k < points.length && values.length < END_REPORTS; k++) {
+    const v = metricValue(points[fromEnd ? points.length - 1 - k : k]!, metric);
     if (v !== undefined && Number.isFinite(v)) values.push(v);
   }
   return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** The mean of the last END_REPORTS finite values of `metric`, or undefined when none. */
+export function endValue(points: readonly ClaimPoint[], metric: string): number | undefined {
+  return meanOfReports(points, metric, true);
+}
+
+/** The mean of the first END_REPORTS finite values of `metric`, or undefined when none. */
+export function startValue(points: readonly ClaimPoint[], metric: string): number | undefined {
+  return meanOfReports(points, metric, false);
 }
 
 const LEVEL_WORDS: Record<CollapseLevel, string> = { healthy: 'healthy', partial: 'partly collapsed', collapsed: 'collapsed' };
@@ -123,6 +135,14 @@ export function checkClaim(claim: Claim, evidence: ClaimEvidence, names: { main:
       const who = names[claim.run];
       if (v === undefined) return { holds: false, text: `${claim.metric}: not reported by ${who}` };
       return { holds: v > claim.value, text: `${claim.metric} of ${who} ${fmt(v)}; claimed above ${fmt(claim.value)}` };
+    }
+    case 'falls': {
+      const points = evidence[claim.run];
+      const who = names[claim.run];
+      const start = startValue(points, claim.metric);
+      const end = endValue(points, claim.metric);
+      if (start === undefined || end === undefined) return { holds: false, text: `${claim.metric}: not reported by ${who}` };
+      return { holds: start - end >= claim.margin && points.length > END_REPORTS, text: `${claim.metric} of ${who} from ${fmt(start)} to ${fmt(end)}; claimed to fall by at least ${fmt(claim.margin)}` };
     }
   }
 }

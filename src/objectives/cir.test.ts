@@ -251,9 +251,25 @@ describe('cirTerm', () => {
   });
 
   it('declares the negative rule knob with today\'s rule as default', () => {
-    expect(defaultValues(cirTerm.spec.params)).toEqual({ p: 0.5, alpha_max: 0.3, momentum: 0.9, attach: 'features', negative: 'mean' });
+    expect(defaultValues(cirTerm.spec.params)).toEqual({ p: 0.5, alpha_max: 0.3, momentum: 0.9, attach: 'features', negative: 'mean', perturb: true });
     expect(CIR_PARAMS.attach.options.map((o) => o.value)).toEqual(['features', 'logits']);
     expect(CIR_PARAMS.negative.options.map((o) => o.value)).toEqual(['mean', 'random', 'nearest']);
+  });
+
+  it('with perturb off (the control) moves nothing but still tracks the class means for its chart', () => {
+    const state = cirTerm.createState!({ model: {} as Model, blocks: [], embedDim: 2, featureDim: 2, classes: 3, seed: 1, cloneModel: () => ({}) as Model });
+    const labels = tf.tensor1d([0, 1, 2, 0, 1, 2], 'int32');
+    const features = tf.tensor2d([[1, 0], [0, 1], [-1, -1], [1, 0.2], [0.2, 1], [-1, -0.8]]);
+    const params = { ...defaultValues(cirTerm.spec.params), p: 1, alpha_max: 1, perturb: false };
+    const model = { classify: (f: tf.Tensor2D) => tf.concat([f, tf.zeros([f.shape[0], 1])], 1) } as unknown as Model;
+    const ctx = { view1: { features, z: features, blocks: [] }, labels, model } as unknown as StepContext;
+    cirTerm.afterStep!(state, ctx, params);
+    expect(cirTerm.perturbFeatures!(features, labels, params, state, new Rng(1))).toBe(features);
+    const logits = tf.tensor2d([[1, 2, 3], [3, 2, 1], [0, 0, 0], [1, 1, 1], [2, 2, 2], [3, 3, 3]]);
+    expect(cirTerm.perturbLogits!(logits, labels, { ...params, attach: 'logits' }, state, new Rng(1))).toBe(logits);
+    expect(Array.from(state.seen.dataSync())).toEqual([1, 1, 1]);
+    tf.dispose([labels, features, logits]);
+    state.dispose();
   });
 
   it('perturbs with the chosen rule from the step rng (random draws after the mask and steps) and reports it', () => {

@@ -204,6 +204,12 @@ export const CIR_PARAMS = {
     ],
     help: 'What a moved feature travels towards, among the class means seen so far other than its own: their average; the mean of one of them, drawn uniformly per sample and step; or the mean nearest the feature (the hardest).',
   },
+  perturb: {
+    kind: 'boolean',
+    label: 'Perturb',
+    default: true,
+    help: 'On: features are moved, as the method does. Off: CIR only tracks the class means and charts the distances, moving nothing. That is the control: the same chart on a run CIR does not change.',
+  },
 } as const satisfies ParamSpecs;
 
 /** How CIR forms the negative-class mean. */
@@ -245,10 +251,10 @@ export const cirTerm = defineTerm<typeof CIR_PARAMS, CirState>({
   },
   createState: (ctx) => createCirState(ctx.classes, ctx.featureDim),
   perturbFeatures(features, labels, params, state, rng) {
-    return params.attach === 'features' ? perturbAt(features, labels, state.means, state.seen, params, rng) : features;
+    return params.perturb && params.attach === 'features' ? perturbAt(features, labels, state.means, state.seen, params, rng) : features;
   },
   perturbLogits(logits, labels, params, state, rng) {
-    return params.attach === 'logits' ? perturbAt(logits, labels, state.logitMeans, state.seen, params, rng) : logits;
+    return params.perturb && params.attach === 'logits' ? perturbAt(logits, labels, state.logitMeans, state.seen, params, rng) : logits;
   },
   compute(ctx, params, state) {
     // Distances where the perturbation applies, of the unperturbed view 1.
