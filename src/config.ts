@@ -172,6 +172,9 @@ export function validateConfig(candidate: unknown, catalog: Catalog): ConfigResu
   if (dataset && model && !model.accepts.includes(dataset.kind)) {
     errors.push(`The ${model.label} cannot take ${dataset.label} (${dataset.kind} data).`);
   }
+  if (dataset && c.task === 'supervised' && dataset.classes.length < 2) {
+    errors.push(`${dataset.label} has no labels (one class), so it trains self-supervised only: switch the task to self-supervised.`);
+  }
   const objective = catalog.terms.find((t) => t.id === c.objective && canBeObjective(t));
   if (!objective) errors.push(`Unknown objective ${quoted(c.objective)}.`);
   else {

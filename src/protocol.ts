@@ -25,7 +25,12 @@ export type Command =
   /** Test and demo hook: destroy the GPU device as a driver crash would. */
   | { type: 'simulateDeviceLoss' }
   /** Copy every weight of the run to the UI (training goes on): answered by a `weights` event. */
-  | { type: 'exportWeights' };
+  | { type: 'exportWeights' }
+  /**
+   * The user imported or deleted a dataset: read the stored ones again and post `ready` with
+   * the updated catalog (the run in progress goes on).
+   */
+  | { type: 'datasetsChanged' };
 
 /** Which backend runs, why, and on what adapter. */
 export interface BackendInfo {

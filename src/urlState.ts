@@ -13,6 +13,7 @@ import { parseDecimal } from './decimalText';
 import { NORM_KINDS } from './models/normalization';
 import { checkValue, hasParam, type ParamSpec, type ParamValue, type ParamValues } from './params';
 import { usableObjectives } from './usableObjectives';
+import { isUserDatasetId } from './data/import/storedDataset';
 import { quoted, quotedList } from './userText';
 
 /** Query key of each config field, in the order they are written. */
@@ -290,6 +291,9 @@ function decodeField(field: FieldName, key: string, text: string, out: Partial<R
       if (catalog) {
         const known =
           field === 'dataset' ? catalog.datasets.map((d) => d.id) : field === 'model' ? catalog.models.map((m) => m.id) : catalog.terms.filter(canBeObjective).map((t) => t.id);
+        if (field === 'dataset' && isUserDatasetId(text) && !known.includes(text)) {
+          return bad('that dataset was imported on the sender\'s machine and stays there (imported data never leaves the browser); the Dataset panel offers to import the same files here');
+        }
         if (!known.includes(text)) return bad(`unknown ${field} (known: ${known.join(', ')})`);
       }
       out[field] = text;

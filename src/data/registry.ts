@@ -1,6 +1,7 @@
 /**
  * Every dataset the app offers, by id. Adding a dataset is one file exporting a
- * `DatasetSource` and one line here.
+ * `DatasetSource` and one line here. Datasets the user imported (ids `user:...`, kept in
+ * the browser's storage) are resolved beside these (src/data/import/).
  */
 import type { DatasetSpec } from '../catalog';
 import type { DatasetSource } from './dataset';
@@ -25,9 +26,12 @@ export function datasetSpecs(): DatasetSpec[] {
   return Object.values(DATASETS).map((s) => s.spec);
 }
 
-/** The source registered under `id`; throws naming the known ids when there is none. */
-export function datasetSource(id: string): DatasetSource {
-  const source = Object.hasOwn(DATASETS, id) ? DATASETS[id] : undefined;
-  if (!source) throw new Error(`Unknown dataset "${id}". Known: ${Object.keys(DATASETS).join(', ')}.`);
+/**
+ * The source registered under `id`, or among `imported` (the user's stored datasets);
+ * throws naming the known ids when there is none.
+ */
+export function datasetSource(id: string, imported: readonly DatasetSource[] = []): DatasetSource {
+  const source = Object.hasOwn(DATASETS, id) ? DATASETS[id] : imported.find((s) => s.spec.id === id);
+  if (!source) throw new Error(`Unknown dataset "${id}". Known: ${[...Object.keys(DATASETS), ...imported.map((s) => s.spec.id)].join(', ')}.`);
   return source;
 }
