@@ -7,6 +7,7 @@ import { MethodList } from './components/MethodList';
 import { ModelControls } from './components/ModelControls';
 import { Notices } from './components/Notices';
 import { PresetMenu } from './components/PresetMenu';
+import { PytorchExportButton } from './components/PytorchExportButton';
 import { PresetPanel } from './components/PresetPanel';
 import { RunControls } from './components/RunControls';
 import { ShareButton } from './components/ShareButton';
@@ -32,6 +33,7 @@ export function App() {
           <div className="app-header__actions">
             <PresetMenu />
             <ShareButton />
+            <PytorchExportButton />
           </div>
         </div>
         <BackendBanner />
