@@ -14,6 +14,12 @@
  *   InverseSPD           max|X - X_ref| / max|X_ref|       <= u (kappa + 4 D), X exactly symmetric
  *   SymEigvals           max|lambda - ref| / max|ref|       <= 4 D u
  *   Covariance           max|C - C_ref| / max|C_ref|       <= 4 N u, C exactly symmetric
+ *   PrincipalPlane       per axis k: max|x_k - ref| / max|ref| <= 4 (N + D) u lambda_1 / gap_k,
+ *                        variances within 4 (N + D) u lambda_1, trace and |mean|^2 within
+ *                        4 (N + D) u of themselves (gap_1 = lambda_1 - lambda_2, gap_2 the
+ *                        smaller of that and lambda_2 - lambda_3: the float32 covariance's
+ *                        error over the eigen-gap, Davis-Kahan; the fixed 64 iterations add
+ *                        (lambda_5 / lambda_2)^64, negligible for the spectra tested)
  * kappa u is the first-order sensitivity of the inverse (and, empirically, of the log det)
  * to float32 rounding of a kappa-conditioned input; the measured errors sit 10-100x
  * below these bounds with compensated sums (about 2-4x at kappa ~ 1e7, the float32
@@ -26,6 +32,7 @@ import { PARITY_KERNELS, readBackTwin } from '../src/kernels/registry';
 import type { KernelHarness } from '../test/harness/kernels';
 import { maxAbs, maxRelDiff } from '../test/support/differences';
 import { openKernelHarness } from '../test/support/kernelHarnessPage';
+import { samplesWithSpectrum, spectrumOf } from '../test/support/samplesWithSpectrum';
 
 const U = 2 ** -24;
 const SIZES = [8, 32, 64, 128, 256];
@@ -244,6 +251,53 @@ test('CovarianceCentered vs float64, exactly symmetric, and its gradient', async
       { n, d },
     );
     within(`CovarianceCentered gradient N=${n} D=${d}`, maxRelDiff(grad.values, grad.reference), 8 * n * U);
+  }
+});
+
+test('PrincipalPlane (subspace iteration in WGSL) vs float64: both axes, variances, trace, |mean|^2', async () => {
+  // [name, N, spectrum, offset]: separated, a large mean, a close top pair, a line (rank one
+  // plus anisotropic noise), D > WG (two block rows per thread), D = 512 (the limit), D < 4.
+  const cases: Array<[string, number, number[], number]> = [
+    ['separated', 256, spectrumOf(32, [9, 4], 1), 0],
+    ['offset 20', 256, spectrumOf(64, [4, 2], 0.5), 20],
+    ['close pair', 128, spectrumOf(16, [1, 0.9], 0.2), 1],
+    ['line', 256, spectrumOf(32, [1], 1e-4, 0.5), 3],
+    ['D 300', 200, spectrumOf(300, [9, 4], 1, 0.95), 0],
+    ['D 512', 256, spectrumOf(512, [9, 4], 1, 0.95), 0],
+    ['D 3', 64, [4, 1, 0.25], 2],
+  ];
+  for (const [name, n, values, offset] of cases) {
+    const d = values.length;
+    const z = Array.from(Float32Array.from(samplesWithSpectrum(n, values, 40 + d, offset)));
+    const r = await page.evaluate(
+      async ({ z, n, d }) => {
+        const k = window.__kernels as Harness;
+        const covariance = k.reference('CovarianceCentered', z, [n, d]);
+        return { out: await k.run('PrincipalPlane', z, [n, d]), ref: k.reference('PrincipalPlane', z, [n, d]), eig: k.reference('SymEigvals', covariance, [d, d]) };
+      },
+      { z, n, d },
+    );
+    expect(r.out.shape).toEqual([2 * n + 4]);
+    const [l1, l2, l3 = 0] = r.eig as [number, number, number?];
+    const scale = 4 * (n + d) * U;
+    const axes: Array<[string, number, number]> = [
+      ['PC1', 0, l1 - l2],
+      ['PC2', n, Math.min(l1 - l2, l2 - l3)],
+    ];
+    for (const [axis, from, gap] of axes) {
+      const tol = (scale * l1) / gap;
+      // A line's second axis is its noise: its gap is within the float32 error, nothing to check.
+      if (tol > 0.1) {
+        console.log(`PrincipalPlane ${name} ${axis}: gap ${gap.toExponential(2)} below float32 resolution, not compared`);
+        continue;
+      }
+      within(`PrincipalPlane ${name} N=${n} D=${d} ${axis}`, maxRelDiff(r.out.values.slice(from, from + n), r.ref.slice(from, from + n)), tol);
+    }
+    const tail = (v: number[], i: number) => v[2 * n + i] as number;
+    within(`PrincipalPlane ${name} variance 1`, Math.abs(tail(r.out.values, 0) - tail(r.ref, 0)), scale * l1);
+    within(`PrincipalPlane ${name} variance 2`, Math.abs(tail(r.out.values, 1) - tail(r.ref, 1)), scale * l1);
+    within(`PrincipalPlane ${name} trace`, Math.abs(tail(r.out.values, 2) - tail(r.ref, 2)), scale * tail(r.ref, 2));
+    within(`PrincipalPlane ${name} |mean|^2`, Math.abs(tail(r.out.values, 3) - tail(r.ref, 3)), scale * tail(r.ref, 3) + 1e-30);
   }
 });
 

@@ -5,6 +5,10 @@ import { gaussian } from '../test/support/random';
 import { expectClose } from '../test/support/metricsFixture';
 import type { RecordedEval, RecordedStep } from './trainer';
 import { knnAccuracy } from './metrics/knn';
+import { embeddingProjection } from './metrics/embeddingProjection';
+import { inputSpaceMap } from './metrics/inputGrid';
+import { principalPlane } from './metrics/principalPlane';
+import { maxAbsDiff } from '../test/support/differences';
 
 const N = 48;
 const D = 12;
@@ -108,6 +112,52 @@ describe('readMetrics: device path against the host (CPU reference) path', () =>
       expect(report.scalars, path).toEqual({ skippedSteps: 2 });
       expect(report.collapseUnavailable, path).toBe('the embeddings are not finite');
       expect(report.losses.total).toBe(1.5);
+    }
+  });
+});
+
+describe('readMetrics: the evaluation batch on its principal plane and the input-space map', () => {
+  beforeAll(async () => {
+    expect(await tf.setBackend('cpu')).toBe(true);
+  });
+
+  it('reports the queries of the embedding the spectrum shows on their principal plane, on evaluation reports only', async () => {
+    for (const [task, queries, width] of [['ssl', projectedQueries, D], ['supervised', featureQueries, F]] as const) {
+      const expected = embeddingProjection(principalPlane(queries, 10, width), queryLabels, 'host')!;
+      const host = (await readMetrics(recorded(z1, z2), evaluation(), task, { path: 'host' })).report.embedding!;
+      expect(host, task).toEqual(expected);
+      const device = (await readMetrics(recorded(z1, z2), evaluation(), task, { path: 'device' })).report.embedding!;
+      expect(device.source).toBe('device');
+      expect(device.labels).toEqual(Array.from(queryLabels));
+      // The device path's kernel output is float32.
+      expect(maxAbsDiff(device.x, expected.x)).toBeLessThan(1e-5);
+      expect(maxAbsDiff(device.y, expected.y)).toBeLessThan(1e-5);
+      expect(maxAbsDiff(device.explained, expected.explained)).toBeLessThan(1e-6);
+      expect(device.rmsNorm).toBeCloseTo(expected.rmsNorm, 5);
+      expect((await readMetrics(recorded(z1, z2), null, task, { path: 'host' })).report.embedding).toBeUndefined();
+    }
+  });
+
+  it('reports no scatter for queries that are not finite', async () => {
+    for (const path of ['host', 'device'] as const) {
+      const e = evaluation();
+      const bad = Float32Array.from(projectedQueries);
+      bad[3] = Number.NaN;
+      e.projected!.queries.dispose();
+      e.projected!.queries = tf.tensor2d(bad, [10, D]);
+      const { report } = await readMetrics(recorded(z1, z2), e, 'ssl', { path });
+      expect(report.embedding, path).toBeUndefined();
+    }
+  });
+
+  it('reports the classifier over the input grid of a 2-D dataset, and frees every tensor', async () => {
+    for (const path of ['host', 'device'] as const) {
+      const before = tf.memory().numTensors;
+      const e: RecordedEval = { ...evaluation(), inputSpace: { predictions: tf.tensor1d([0, 2, 1, 1], 'int32'), size: 2, extent: 1.5, points: Float32Array.from({ length: 20 }, (_, k) => k / 4) } };
+      const { report } = await readMetrics(recorded(z1, z2), e, 'ssl', { path });
+      expect(report.inputSpace).toEqual(inputSpaceMap({ size: 2, extent: 1.5 }, [0, 2, 1, 1], e.inputSpace!.points, queryLabels));
+      expect(report.inputSpace?.points.x).toHaveLength(10);
+      expect(tf.memory().numTensors, path).toBe(before);
     }
   });
 });

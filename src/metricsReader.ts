@@ -12,16 +12,23 @@
  * - host (cpu, wasm, webgl): z1 and z2 are read and `computeCollapseMetrics` runs on
  *   the CPU in float64 (the reference path).
  * On evaluation reports the bank and query embeddings (for kNN, on the CPU on both paths)
- * and the classifier's query predictions are read in the same batch.
+ * and the classifier's query predictions are read in the same batch, with the queries'
+ * principal plane (the embedding scatter: on the device path the PrincipalPlane kernel's
+ * 2 N + 4 values, on the host path computed in float64 from the read queries) and, for 2-D
+ * point datasets, the classifier's predictions over the input-space grid.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Task } from './config';
+import { PRINCIPAL_PLANE_MAX_SIZE, principalPlane } from './kernels/principalPlane';
 import { collapseMetricsFromDevice, collapseMetricsOnDevice, deviceCollapseLayout } from './metrics/collapseOnDevice';
+import { embeddingProjection, unpackPrincipalPlane } from './metrics/embeddingProjection';
+import { inputSpaceMap } from './metrics/inputGrid';
 import { knnAccuracy, type KnnSet } from './metrics/knn';
 import { metricsPathFor } from './metrics/metricsPath';
+import { principalPlane as hostPrincipalPlane } from './metrics/principalPlane';
 import { computeCollapseMetrics, type CollapseMetrics } from './metrics/registry';
 import type { Diagnostic } from './objectives/term';
-import type { MetricsReport, SpectrumSource, TermDiagnostics } from './protocol';
+import type { EmbeddingProjection, InputSpaceMap, MetricsReport, SpectrumSource, TermDiagnostics } from './protocol';
 import type { RecordedEval, RecordedStep } from './trainer';
 
 /** Values of one read tensor. */
@@ -139,6 +146,9 @@ interface EvaluationValues {
   knn?: number;
   knnProjector?: number;
   predictions?: TensorValues;
+  /** The queries on their principal plane (null: not finite). */
+  embedding?: EmbeddingProjection | null;
+  inputSpace?: InputSpaceMap;
 }
 
 /** The reads of one kNN set (bank and queries of width `d`), storing its accuracy when both have arrived. */
@@ -157,12 +167,42 @@ function knnReads(bank: tf.Tensor2D, queries: tf.Tensor2D, evalRec: RecordedEval
   ];
 }
 
-/** The reads of an evaluation: kNN sets (backbone, and projector in SSL runs) and the classifier's predictions. */
-function evaluationReads(evalRec: RecordedEval, into: EvaluationValues): PendingRead[] {
+/**
+ * The read of the queries' principal plane, of the embedding the spectrum shows (projector
+ * outputs in SSL runs, backbone features otherwise): on the device path the PrincipalPlane
+ * kernel's packed output (`made`, for the caller to free), on the host path the queries
+ * themselves, projected in float64 once read.
+ */
+function embeddingRead(evalRec: RecordedEval, task: Task, path: SpectrumSource, store: (e: EmbeddingProjection | null) => void): { read: PendingRead; made: tf.Tensor[] } {
+  const z = task === 'ssl' && evalRec.projected ? evalRec.projected.queries : evalRec.queries;
+  const [n, d] = z.shape;
+  const labels = evalRec.queryLabels;
+  if (path === 'device' && n <= PRINCIPAL_PLANE_MAX_SIZE && d <= PRINCIPAL_PLANE_MAX_SIZE) {
+    const packed = principalPlane(z);
+    return { read: { tensor: packed, store: (v) => store(embeddingProjection(unpackPrincipalPlane(v, n), labels, 'device')) }, made: [packed] };
+  }
+  // Queries of a diverged run are not finite: no scatter rather than a meaningless one.
+  return { read: { tensor: z, store: (v) => store(v.every(Number.isFinite) ? embeddingProjection(hostPrincipalPlane(v, n, d), labels, 'host') : null) }, made: [] };
+}
+
+/**
+ * The reads of an evaluation: kNN sets (backbone, and projector in SSL runs), the classifier's
+ * predictions, the queries' principal plane (at least 2 queries) and the input-space grid's
+ * predictions (2-D point datasets); `made`: tensors made here for the caller to free.
+ */
+function evaluationReads(evalRec: RecordedEval, task: Task, path: SpectrumSource, into: EvaluationValues): { reads: PendingRead[]; made: tf.Tensor[] } {
   const reads = knnReads(evalRec.bank, evalRec.queries, evalRec, (a) => (into.knn = a));
   if (evalRec.projected) reads.push(...knnReads(evalRec.projected.bank, evalRec.projected.queries, evalRec, (a) => (into.knnProjector = a)));
   reads.push({ tensor: evalRec.predictions, store: (v) => (into.predictions = v) });
-  return reads;
+  const made: tf.Tensor[] = [];
+  if (evalRec.queries.shape[0] >= 2) {
+    const embedding = embeddingRead(evalRec, task, path, (e) => (into.embedding = e));
+    reads.push(embedding.read);
+    made.push(...embedding.made);
+  }
+  const grid = evalRec.inputSpace;
+  if (grid) reads.push({ tensor: grid.predictions, store: (v) => (into.inputSpace = inputSpaceMap(grid, v, grid.points, evalRec.queryLabels)) });
+  return { reads, made };
 }
 
 /** Share of predictions equal to their labels. */
@@ -194,7 +234,12 @@ export async function readMetrics(rec: RecordedStep, evalRec: RecordedEval | nul
   const shapeProblem = measurableShape(rec.z1, rec.z2);
   const collapse = shapeProblem ? null : path === 'device' ? deviceCollapse(rec.z1, rec.z2) : hostCollapse(rec.z1, rec.z2);
   if (collapse) reads.push(...collapse.reads);
-  if (evalRec) reads.push(...evaluationReads(evalRec, evaluation));
+  const evaluationMade: tf.Tensor[] = [];
+  if (evalRec) {
+    const e = evaluationReads(evalRec, task, path, evaluation);
+    reads.push(...e.reads);
+    evaluationMade.push(...e.made);
+  }
 
   try {
     const values = (await Promise.all(reads.map((r) => r.tensor.data()))) as TensorValues[];
@@ -203,7 +248,10 @@ export async function readMetrics(rec: RecordedStep, evalRec: RecordedEval | nul
     // dispose() is idempotent, so a tensor listed twice is harmless.
     const diagnostics = Object.values(rec.diagnostics).flatMap((d) => Object.values(d).map((x) => x.value));
     tf.dispose([...Object.values(rec.losses), rec.skippedSteps, ...diagnostics, rec.z1, rec.z2, ...(collapse?.made ?? [])]);
-    if (evalRec) tf.dispose([evalRec.bank, evalRec.queries, evalRec.predictions, ...(evalRec.projected ? [evalRec.projected.bank, evalRec.projected.queries] : [])]);
+    if (evalRec) {
+      tf.dispose([evalRec.bank, evalRec.queries, evalRec.predictions, ...(evalRec.projected ? [evalRec.projected.bank, evalRec.projected.queries] : [])]);
+      tf.dispose([...evaluationMade, ...(evalRec.inputSpace ? [evalRec.inputSpace.predictions] : [])]);
+    }
   }
 
   const metrics = collapse ? collapse.finish() : (shapeProblem ?? 'no collapse metrics');
@@ -222,5 +270,7 @@ export async function readMetrics(rec: RecordedStep, evalRec: RecordedEval | nul
     stepsPerSecond: 0,
   };
   if (typeof metrics === 'string') report.collapseUnavailable = metrics;
+  if (evaluation.embedding) report.embedding = evaluation.embedding;
+  if (evaluation.inputSpace) report.inputSpace = evaluation.inputSpace;
   return { report, skipped: counter.skipped };
 }

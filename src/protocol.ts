@@ -69,6 +69,38 @@ export interface TermDiagnostics {
  */
 export type SpectrumSource = 'device' | 'host';
 
+/**
+ * The embeddings of the fixed evaluation batch (the first test queries; the projector
+ * outputs in SSL runs, the backbone features in supervised ones: what the spectrum shows)
+ * on their top two principal directions, for the embedding scatter.
+ */
+export interface EmbeddingProjection {
+  /** Coordinates of each centred embedding along the first principal direction (PC1). */
+  x: number[];
+  /** ... and along the second (PC2). */
+  y: number[];
+  /** Class of each point. */
+  labels: number[];
+  /** Share of the total variance along PC1 and along PC2, each in [0, 1]. */
+  explained: [number, number];
+  /** Root mean square norm of the embeddings, sqrt(trace C + |mean|^2): next to it, a collapse to a point is a dot. */
+  rmsNorm: number;
+  /** Where the projection was computed. */
+  source: SpectrumSource;
+}
+
+/** What the classifier (or the online linear probe) predicts over the input plane of a 2-D dataset. */
+export interface InputSpaceMap {
+  /** Cells per side of the square grid. */
+  size: number;
+  /** The grid's cell centres span [-extent, extent] on both axes. */
+  extent: number;
+  /** Predicted class of each cell, row-major from the top row (largest y) down, left to right. */
+  labels: number[];
+  /** The evaluation points (inputs) with their true classes, drawn on top. */
+  points: { x: number[]; y: number[]; labels: number[] };
+}
+
 /** What the worker reports every K steps. */
 export interface MetricsReport {
   step: number;
@@ -86,6 +118,10 @@ export interface MetricsReport {
   collapseUnavailable?: string;
   /** Training speed over the last window. */
   stepsPerSecond: number;
+  /** Evaluation reports (every 4th): the evaluation batch on its principal plane. */
+  embedding?: EmbeddingProjection;
+  /** Evaluation reports of 2-D point datasets: the classifier's decisions over the input plane. */
+  inputSpace?: InputSpaceMap;
 }
 
 /** Events the worker sends to the UI. */

@@ -14,6 +14,10 @@ import { INVERSE_SPD, LOGDET_SPD, ensureLogdetOps } from './logdet';
 import { inverseReadBack, logdetReadBack } from './logdet/cpu';
 import { inverseSPDReference, logdetReference } from './logdet/reference';
 import { inverseWebgpu, logdetWebgpu } from './logdet/webgpu';
+import { packedLength, packPrincipalPlane } from '../metrics/embeddingProjection';
+import { principalPlane } from '../metrics/principalPlane';
+import { ensurePrincipalPlaneOps, PRINCIPAL_PLANE, principalPlaneReadBack } from './principalPlane';
+import { principalPlaneWebgpu } from './principalPlane/webgpu';
 import type { KernelName } from './registry';
 import { ROTATED_SECOND_MOMENT, registerRotatedSecondMomentWebgpu } from './secondMoment';
 import { rotatedSecondMomentWebgpu } from './secondMoment/webgpu';
@@ -71,6 +75,11 @@ export const KERNEL_IMPLEMENTATIONS: Readonly<Record<KernelName, KernelImplement
   },
   [COLLAPSE_SCALARS]: { webgpu: collapseScalarsWebgpu, register: registerCollapseScalarsWebgpu },
   [ROTATED_SECOND_MOMENT]: { webgpu: rotatedSecondMomentWebgpu, register: registerRotatedSecondMomentWebgpu },
+  [PRINCIPAL_PLANE]: {
+    webgpu: principalPlaneWebgpu,
+    register: ensurePrincipalPlaneOps,
+    parity: { readBack: principalPlaneReadBack, reference: (values, n, d) => ({ values: packPrincipalPlane(principalPlane(values, n, d)), shape: [packedLength(n)] }) },
+  },
   [SYM_EIGVALS_JACOBI]: {
     webgpu: symEigvalsJacobiWebgpu,
     register: registerSymEigvalsJacobiWebgpu,

@@ -28,12 +28,12 @@ describe('the kernel registry', () => {
 
   it('gives every parity kernel, and only those, a float64 twin and reference', () => {
     for (const kernel of KERNELS) expect(KERNEL_IMPLEMENTATIONS[kernel.name].parity !== undefined, kernel.name).toBe(kernel.parity !== undefined);
-    expect(PARITY_KERNELS.map((k) => k.name)).toEqual(['LogDetSPD', 'InverseSPD', 'SymEigvals', 'CovarianceCentered', 'SymEigvalsJacobi']);
+    expect(PARITY_KERNELS.map((k) => k.name)).toEqual(['LogDetSPD', 'InverseSPD', 'SymEigvals', 'CovarianceCentered', 'PrincipalPlane', 'SymEigvalsJacobi']);
   });
 
   it('derives the bench and metrics lists and finds entries by name', () => {
-    expect(BENCH_KERNELS.map((k) => k.name)).toEqual(['LogDetSPD', 'InverseSPD', 'SymEigvals', 'CovarianceCentered']);
-    expect(METRICS_KERNELS.map((k) => k.name)).toEqual(['SymEigvals', 'CovarianceCentered', 'CollapseScalars', 'RotatedSecondMoment']);
+    expect(BENCH_KERNELS.map((k) => k.name)).toEqual(['LogDetSPD', 'InverseSPD', 'SymEigvals', 'CovarianceCentered', 'PrincipalPlane']);
+    expect(METRICS_KERNELS.map((k) => k.name)).toEqual(['SymEigvals', 'CovarianceCentered', 'CollapseScalars', 'RotatedSecondMoment', 'PrincipalPlane']);
     expect(kernelSpec('InverseSPD').parity).toEqual({ input: 'a', family: 'square' });
     expect(() => kernelSpec('Conv2D')).toThrow(/not a kernel/);
   });

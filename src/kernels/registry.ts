@@ -14,6 +14,7 @@ import type { BackendId } from '../config';
 import { COLLAPSE_SCALARS } from './collapseScalars/names';
 import { COVARIANCE_CENTERED } from './covariance/names';
 import { INVERSE_SPD, LOGDET_SPD } from './logdet/names';
+import { PRINCIPAL_PLANE } from './principalPlane/names';
 import { ROTATED_SECOND_MOMENT } from './secondMoment/names';
 import { SYM_EIGVALS, SYM_EIGVALS_JACOBI } from './symeig/names';
 
@@ -76,6 +77,7 @@ const LIST = [
   },
   { name: COLLAPSE_SCALARS, label: 'std, alignment, uniformity of two views', usedBy: 'metrics', registeredBy: 'engine', backends: WGSL_ELSE_COMPOSED },
   { name: ROTATED_SECOND_MOMENT, label: 'rotated second moment', usedBy: 'metrics', registeredBy: 'engine', backends: WGSL_ELSE_COMPOSED },
+  { name: PRINCIPAL_PLANE, label: 'projection on the top two principal directions', usedBy: 'metrics', registeredBy: 'engine', backends: WGSL_ELSE_FLOAT64, parity: { input: 'z', family: 'samples' } },
   {
     name: SYM_EIGVALS_JACOBI,
     label: 'symmetric eigenvalues by parallel Jacobi',
@@ -103,7 +105,7 @@ export const PARITY_KERNELS: readonly ParityKernel[] = KERNELS.filter((k): k is 
 /** The kernels the benchmark times: the parity kernels the engine registers. */
 export const BENCH_KERNELS: readonly ParityKernel[] = PARITY_KERNELS.filter((k) => k.registeredBy === 'engine');
 
-/** The kernels the metrics report runs on the device (src/metrics/collapseOnDevice.ts). */
+/** The kernels the metrics report runs on the device (src/metrics/collapseOnDevice.ts, and PrincipalPlane on evaluation reports). */
 export const METRICS_KERNELS: readonly RegisteredKernel[] = KERNELS.filter((k) => k.usedBy === 'metrics');
 
 /** The registry entry of `name` (throws on a name it does not list). */
