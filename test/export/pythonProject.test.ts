@@ -4,7 +4,7 @@
  *
  * - the Python package's own unit tests (python/tests): the authors' fixtures for ρSIM,
  *   IMSVD and CorInfoMax, the app's generator, the CIFAR / image-folder loaders on tiny
- *   archives made in the test, the tensors file;
+ *   archives made in the test, ResNet-18/50 at CIFAR and Tiny ImageNet sizes, the tensors file;
  * - parity: the app's Trainer (tfjs CPU backend) takes the first steps of a tiny run per
  *   objective and method (test/support/exportParity.ts) and python/tests/test_parity.py
  *   takes them from the same weights with the same draws: same losses (1e-3 relative),
@@ -65,8 +65,8 @@ function rank(dir: string, r: number, port: number, args: string[]): Promise<str
 }
 
 describe.skipIf(!hasTorch)('the exported PyTorch project', () => {
-  it("passes its own unit tests: the authors' fixtures, the app's generator, the data loaders", async () => {
-    const report = await unittest(['tests.test_authors_fixtures', 'tests.test_rng', 'tests.test_data']);
+  it("passes its own unit tests: the authors' fixtures, the app's generator, the data loaders, the paper-sized models", async () => {
+    const report = await unittest(['tests.test_authors_fixtures', 'tests.test_rng', 'tests.test_data', 'tests.test_models']);
     expect(report).toMatch(/\nOK\b/);
     expect(report).not.toMatch(/skipped/);
   }, 120_000);
