@@ -4,33 +4,43 @@
  * function (tsx's keepNames would wrap it in a `__name` helper the page lacks; scripts/inPage.test.ts checks).
  */
 import type { LabWindow } from '../lib/labInPage.ts';
-import type { Report, TermReport } from './raw.ts';
 
-/** The app's snapshot without images and spectrum: what a poll needs. Pauses the run once its report reaches `pauseAt`. */
-export function probeInPage(pauseAt: number | null) {
+/** Where the main run and its first twin are, without their histories: what a poll needs. Null before the app's hook exists. */
+export function progressInPage() {
   const lab = (window as unknown as Partial<LabWindow>).__collapseLab;
   if (!lab) return null;
   const s = lab.snapshot();
-  const l = s.latest;
-  let paused = false;
-  if (pauseAt !== null && l && l.step >= pauseAt && s.state === 'running') {
-    lab.send({ type: 'pause' });
-    paused = true;
-  }
-  const terms: Record<string, TermReport> = {};
-  for (const [id, d] of Object.entries(l?.terms ?? {})) {
-    terms[id] = { scalars: d.scalars ?? {}, heatmap: d.heatmap ? { rows: d.heatmap.rows, cols: d.heatmap.cols, values: d.heatmap.values } : null };
-  }
-  const latest: Report | null = l ? { step: l.step, losses: l.losses, scalars: l.scalars, terms, stepsPerSecond: l.stepsPerSecond, spectrumSource: l.spectrumSource ?? null } : null;
-  return { state: s.state, step: s.step, backend: s.backend, config: s.config, notices: s.notices, historyLength: s.history.length, latest, paused };
+  const twin = s.compared[0];
+  return {
+    state: s.state,
+    step: s.step,
+    ready: s.catalog !== null && s.backend !== null,
+    stopAt: s.config.stopAt,
+    lastReport: s.history.at(-1)?.step ?? null,
+    notices: s.notices,
+    twin: twin ? { state: twin.state, step: twin.step, lastReport: twin.history.at(-1)?.step ?? null } : null,
+  };
 }
 
-/** What `probeInPage` returns once the app runs. */
-export type Probe = NonNullable<ReturnType<typeof probeInPage>>;
+/** What `progressInPage` returns once the app runs. */
+export type Progress = NonNullable<ReturnType<typeof progressInPage>>;
 
-/** The app's history of this run (steps, losses, scalars). */
-export const historyInPage = () => (window as unknown as LabWindow).__collapseLab.snapshot().history;
+/** The main run and its first twin in full: histories, labels, the backend and the embedding width. */
+export function runsInPage() {
+  const s = (window as unknown as LabWindow).__collapseLab.snapshot();
+  const twin = s.compared[0];
+  return {
+    backend: s.backend,
+    embedDim: s.config.embedDim,
+    main: { label: twin?.mainLabel ?? 'the run', step: s.step, history: s.history },
+    control: twin ? { label: twin.label, step: twin.step, history: twin.history } : null,
+  };
+}
 
-/** Classes per dataset id, from the app's catalog. */
-export const classesInPage = (): Record<string, number> =>
-  Object.fromEntries(((window as unknown as LabWindow).__collapseLab.snapshot().catalog?.datasets ?? []).map((d) => [d.id, d.classes.length]));
+/** The browser's WebGL renderer string (it names SwiftShader when there is no GPU), or null. */
+export function webglRendererInPage(): string | null {
+  const gl = document.createElement('canvas').getContext('webgl');
+  if (!gl) return null;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+}

@@ -1,66 +1,47 @@
-/** The pure planning parts of the preset report: which presets, which runs, and how long each may train. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../lib/cli.ts';
-import { planRuns, readPresets, runCost, runTimeout } from './measure.ts';
-import type { Preset } from './raw.ts';
+/** The pure parts of measuring: which backend a preset runs on, and its claims checked on the two runs. */
+import { describe, expect, it } from 'vitest';
+import type { Preset } from '../../src/compare/preset.ts';
+import { backendFor, presetResult } from './measure.ts';
+import { samplePresetRaw } from './report.sample.ts';
 
-const preset = (id: string, methods: string[] = [], batchSize = 64): Preset => ({ id, config: { methods, batchSize, width: 16, depth: 2 } });
+const preset = (config: Preset['config']): Preset => ({
+  id: 'p',
+  title: 'P',
+  description: 'd',
+  config,
+  control: { kind: 'method', id: 'corinfomax' },
+  budget: 40,
+  look: 'l',
+  claims: [
+    { kind: 'level', run: 'control', level: 'collapsed' },
+    { kind: 'compare', metric: 'rankme', better: 'higher', factor: 30 },
+  ],
+});
 
-describe('readPresets', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'collapse-lab-presets-'));
-  for (const id of ['cir', 'naive', 'imsvd']) writeFileSync(join(dir, `${id}.json`), JSON.stringify({ title: id, config: { methods: id === 'naive' ? [] : [id] } }));
-  writeFileSync(join(dir, 'README.md'), 'not a preset');
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('puts naive first, then the others by file name', () => {
-    expect(readPresets(dir, null).map((p) => p.id)).toEqual(['naive', 'cir', 'imsvd']);
-    expect(readPresets(dir, null)[1]).toEqual({ id: 'cir', title: 'cir', config: { methods: ['cir'] } });
-  });
-
-  it('keeps the presets of --only, and refuses one that does not exist', () => {
-    expect(readPresets(dir, ['imsvd', 'naive']).map((p) => p.id)).toEqual(['naive', 'imsvd']);
-    expect(() => readPresets(dir, ['cir', 'simm'])).toThrow(UsageError);
-    expect(() => readPresets(dir, ['simm'])).toThrow(/no preset simm \(have naive, cir, imsvd\)/);
+describe('backendFor', () => {
+  it('is WASM for the MLP and WebGL for the CNN (the app default), unless --backend says otherwise', () => {
+    expect(backendFor(preset({ model: 'mlp' }), null)).toBe('wasm');
+    expect(backendFor(preset({ model: 'cnn' }), null)).toBe('webgl');
+    expect(backendFor(preset({}), null)).toBe('webgl');
+    expect(backendFor(preset({ model: 'mlp' }), 'auto')).toBe('auto');
+    expect(backendFor(preset({ model: 'cnn' }), 'webgpu')).toBe('webgpu');
   });
 });
 
-describe('planRuns', () => {
-  it('runs each method on, then off; a preset without one runs once as the baseline', () => {
-    const runs = planRuns([preset('naive'), preset('cir', ['cir'])]).map(({ p, id, on, first }) => ({ preset: p.id, id, on, first }));
-    expect(runs).toEqual([
-      { preset: 'naive', id: null, on: false, first: true },
-      { preset: 'cir', id: 'cir', on: true, first: true },
-      { preset: 'cir', id: 'cir', on: false, first: false },
+describe('presetResult', () => {
+  const { id: _id, title: _title, budget: _budget, backendAsked: _asked, claims: _claims, ...run } = samplePresetRaw().results[0]!;
+
+  it("checks every claim on the two histories with the twin's labels", () => {
+    const r = presetResult(preset({}), 'wasm', run);
+    expect(r).toMatchObject({ id: 'p', title: 'P', budget: 40, backendAsked: 'wasm', reached: true, seconds: 80 });
+    expect(r.claims).toEqual([
+      { holds: true, text: 'CorInfoMax off collapsed (RankMe 1.33 of 32, spread 0.0057/√D); claimed collapsed' },
+      { holds: false, text: 'rankme 21.67 (CorInfoMax on) vs 1.33 (CorInfoMax off); claimed higher (30x)' },
     ]);
   });
-});
 
-describe('runCost', () => {
-  it('is batch × width² × depth, 2.5 × for ρSIM on, with the app defaults for what a preset leaves out', () => {
-    expect(runCost({ batchSize: 128, width: 16, depth: 2 }, true)).toBe(128 * 256 * 2);
-    expect(runCost({ batchSize: 64, width: 16, depth: 2, methods: ['sim'] }, true)).toBe(2.5 * 64 * 256 * 2);
-    expect(runCost({ batchSize: 64, width: 16, depth: 2, methods: ['sim'] }, false)).toBe(64 * 256 * 2);
-    expect(runCost({}, false)).toBe(64 * 256 * 1);
-  });
-});
-
-describe('runTimeout', () => {
-  const runs = planRuns([preset('naive'), preset('big', ['imsvd'], 192)]);
-  const options = { budgetS: 1000, runTimeoutS: 600 };
-
-  it('shares what is left of the budget by cost', () => {
-    // First run: 1000 - 3 runs × 30 s of setup = 910 s spare over costs 1 : 3 : 3.
-    expect(runTimeout(runs, 0, 0, 0, options)).toBe(130);
-    // Second, 100 s later: 1000 - 100 - 2 × 30 = 840 s over costs 3 : 3.
-    expect(runTimeout(runs, 1, 100, 0, options)).toBe(420);
-  });
-
-  it('gives at least 120 s and 1.25 × the method-on run, at most the run timeout', () => {
-    expect(runTimeout(runs, 2, 990, 0, options)).toBe(120);
-    expect(runTimeout(runs, 2, 990, 200, options)).toBe(250);
-    expect(runTimeout(runs, 0, 0, 0, { budgetS: 100_000, runTimeoutS: 600 })).toBe(600);
+  it('checks nothing when the runs did not reach the budget or there is no control', () => {
+    expect(presetResult(preset({}), 'wasm', { ...run, reached: false, failure: 'did not reach' }).claims).toBeNull();
+    expect(presetResult(preset({}), 'wasm', { ...run, control: null }).claims).toBeNull();
   });
 });

@@ -5,29 +5,20 @@ import { root } from '../lib/root.ts';
 import { parsePresetArgs, PRESET_FLAGS, presetHelp } from './options.ts';
 
 describe('parsePresetArgs', () => {
-  it('runs every preset for 25 steps within 33 minutes into seeds/PRESET_RESULTS.md by default', () => {
-    expect(parsePresetArgs([])).toEqual({
-      help: false,
-      steps: 25,
-      only: null,
-      runTimeoutS: 600,
-      budgetS: 33 * 60,
-      out: join(root, 'seeds/PRESET_RESULTS.md'),
-      dist: join(root, 'dist'),
-      json: null,
-      reportFrom: null,
-    });
+  it('runs every preset on the backend its model suggests, 6 min each, and writes the files by default', () => {
+    expect(parsePresetArgs([])).toEqual({ help: false, only: null, backend: null, minutes: 6, write: true, json: null, reportFrom: null, dist: join(root, 'dist') });
+    expect(parsePresetArgs(['--write']).write).toBe(true);
   });
 
   it('reads every flag, with a space or =', () => {
-    const o = parsePresetArgs(['--steps', '5', '--only=cir,naive,', '--run-timeout', '90', '--budget-min=2.5', '--out', '-', '--dist=/tmp/d', '--json', '/tmp/r.json', '--report-from', '/tmp/old.json']);
-    expect(o).toEqual({ help: false, steps: 5, only: ['cir', 'naive'], runTimeoutS: 90, budgetS: 150, out: '-', dist: '/tmp/d', json: '/tmp/r.json', reportFrom: '/tmp/old.json' });
+    const o = parsePresetArgs(['--only', 'corinfomax,simsiam-stopgrad,', '--backend=auto', '--minutes', '2.5', '--dry-run', '--json=/tmp/r.json', '--report-from', '/tmp/old.json', '--dist', '/tmp/d', '--help']);
+    expect(o).toEqual({ help: true, only: ['corinfomax', 'simsiam-stopgrad'], backend: 'auto', minutes: 2.5, write: false, json: '/tmp/r.json', reportFrom: '/tmp/old.json', dist: '/tmp/d' });
+    expect(parsePresetArgs(['--backend', 'webgpu']).backend).toBe('webgpu');
   });
 
-  it('refuses steps that are not a positive whole number, non-positive times and unknown flags', () => {
-    for (const bad of [['--steps', '0'], ['--steps', '2.5'], ['--steps=x'], ['--run-timeout', '0'], ['--budget-min=-1'], ['--step', '5'], ['--steps']]) {
-      expect(() => parsePresetArgs(bad), bad.join(' ')).toThrow(UsageError);
-    }
+  it('refuses an unknown backend, a non-positive time, an empty --only, --write with --dry-run and unknown flags', () => {
+    const bad = [['--backend', 'metal'], ['--minutes', '0'], ['--minutes=x'], ['--minutes', 'Infinity'], ['--only', ','], ['--write', '--dry-run'], ['--steps', '5'], ['--minutes']];
+    for (const argv of bad) expect(() => parsePresetArgs(argv), argv.join(' ')).toThrow(UsageError);
   });
 });
 

@@ -1,106 +1,65 @@
-/** The raw measurements of a preset report, as saved with --json and read back by --report-from. */
+/** The raw measurements of `npm run presets`, as saved with --json and read back by --report-from. */
 import type { LabSnapshot } from '../../app/engine/testHooks.ts';
-import type { BackendInfo, Scalars } from '../../src/protocol.ts';
+import type { ClaimResult } from '../../src/compare/claim.ts';
+import type { BackendInfo } from '../../src/protocol.ts';
 
-/** A preset's config as its file in seeds/presets/ gives it (the parts read here). */
-export interface PresetConfig {
-  dataset?: string;
-  model?: string;
-  task?: string;
-  methods?: string[];
-  batchSize?: number;
-  width?: number;
-  depth?: number;
-  metricsEvery?: number;
-}
-
-/** A demo preset: its file name without .json, and its content. */
-export interface Preset {
-  id: string;
-  title?: string;
-  config: PresetConfig;
-}
-
-/** A term's diagnostics in a report, without images. */
-export interface TermReport {
-  scalars: Scalars;
-  heatmap: { rows: number; cols: number; values: number[] } | null;
-}
-
-/** The app's last metrics report, without the spectrum and images. */
-export interface Report {
-  step: number;
-  losses: Scalars;
-  scalars: Scalars;
-  terms: Record<string, TermReport>;
-  stepsPerSecond: number;
-  spectrumSource: string | null;
-}
-
-/** One report of the app's history. */
+/** One metrics report of a run's history (what the claims and the end values read). */
 export type HistoryPoint = LabSnapshot['history'][number];
 
-/** A notice the app showed. */
+/** A notice the app showed while a preset trained. */
 export type Notice = LabSnapshot['notices'][number];
 
-/** What one run showed while it trained. */
-export interface TrainResult {
-  /** The run's first and last metrics report, and when they arrived here (ms since the epoch). */
-  first: Report | null;
-  firstAt: number | null;
-  last: Report | null;
-  lastAt: number | null;
-  /** When Play was pressed. */
-  t0: number;
-  wallSeconds: number;
-  /** Stopped at its time limit. */
-  timedOut: boolean;
+/** One of a preset's two runs, as the app's snapshot showed it at the end. */
+export interface RunRecord {
+  /** Its side of the flip ("stop-gradient on"). */
+  label: string;
+  step: number;
   history: HistoryPoint[];
-  /** Notices raised during the run. */
+}
+
+/** What one preset showed. */
+export interface PresetResult {
+  /** The preset file's name without .json. */
+  id: string;
+  title: string;
+  budget: number;
+  /** The backend asked for in the page address ('auto': the app's own choice). */
+  backendAsked: string;
+  /** The backend that ran, as the app reports it (null when the app never said). */
+  backend: BackendInfo | null;
+  embedDim: number;
+  /** Wall seconds from the preset click to both runs at the budget (or to the time limit). */
+  seconds: number;
+  /** Both runs reached the budget. */
+  reached: boolean;
+  /** Why the preset did not reach its budget (null when it did). */
+  failure: string | null;
+  main: RunRecord;
+  /** The twin run; null when it never started. */
+  control: RunRecord | null;
+  /** Each claim checked with checkClaim on the two histories; null when the budget was not reached. */
+  claims: ClaimResult[] | null;
+  /** Warnings and errors the app showed after the click. */
   notices: Notice[];
-  /** What looked wrong (no report, a report from another run, the wrong terms). */
-  problems: string[];
-  /** The run's state once paused. */
-  state: string;
 }
 
-/** One run of a preset: what was asked, and (unless it failed early) what it showed. */
-export interface PresetRow extends Partial<TrainResult> {
-  preset: string;
-  dataset: string | undefined;
-  task: string | undefined;
-  /** The method switched on or off; null for the baseline. */
-  method: string | null;
-  on: boolean;
-  /** Steps asked for. */
-  steps: number;
-  /** Seconds it could train at most. */
-  timeoutS: number;
-  /** The step the method-on run stopped at, when this method-off run trains to it. */
-  pairedTo: number | null;
-  /** The methods on when Play was pressed. */
-  methods?: string[];
-  error?: string;
-  /** Wall time of the whole run, load or reset included. */
-  seconds?: number;
-}
-
-/** Everything a report measured. */
+/** Everything one run of the script measured. */
 export interface PresetRaw {
   command: string;
+  /** When the run started, ISO. */
   date: string;
+  /** Source commit, e.g. "commit abc1234 plus uncommitted changes". */
   git: string;
-  machine: { cores: number; cpu: string };
-  rows: PresetRow[];
-  /** Steps per run. */
-  steps: number;
-  backend: BackendInfo | null;
-  /** Classes per dataset id. */
-  classes: Record<string, number>;
-  budgetS: number;
-  runTimeoutS: number;
-  minutes: number;
+  machine: {
+    cores: number;
+    cpu: string;
+    /** The browser's WebGL renderer ("… SwiftShader …" without a GPU); null when unknown. */
+    webglRenderer: string | null;
+  };
   chromium: string;
-  /** Load average (1 min) at the start and at the end. */
-  load: [number, number];
+  /** Wall minutes of the whole run. */
+  minutes: number;
+  results: PresetResult[];
+  /** One sentence per preset file that is not a valid preset (skipped). */
+  skipped: string[];
 }

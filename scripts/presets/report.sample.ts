@@ -1,72 +1,86 @@
 /**
- * A small made-up preset report for the report tests: a baseline, a supervised pair, a
- * pair whose method-on run hit its time limit, a failed run and a method without its pair.
+ * A small made-up preset run for the report tests: a preset whose claims all hold, one with
+ * a claim that fails, one that did not reach its budget, and a skipped file.
  */
-import type { PresetRaw, PresetRow, Report } from './raw.ts';
+import type { HistoryPoint, PresetRaw, RunRecord } from './raw.ts';
 
-/** A report at `step` with these scalars, losses and term diagnostics. */
-function report(step: number, scalars: Record<string, number>, total: number, terms: Report['terms'] = {}): Report {
-  return { step, losses: { total }, scalars, terms, stepsPerSecond: 0.5, spectrumSource: 'device' };
+/** A run with one report every 10 steps: `rankme[i]` at step 10(i+1); an evaluation on the first and every 4th report. */
+function run(label: string, rankme: number[], stdL2: number, accuracy: number): RunRecord {
+  const history: HistoryPoint[] = rankme.map((r, i) => ({
+    step: 10 * (i + 1),
+    losses: { total: 1 - 0.1 * i },
+    scalars: { rankme: r, stdL2, ...(i % 4 === 0 || i === rankme.length - 1 ? { knnAccuracy: accuracy + 0.1 * i, probeAccuracy: accuracy } : {}) },
+    termScalars: {},
+  }));
+  return { label, step: history.at(-1)?.step ?? 0, history };
 }
 
-/** A run that trained from `first` to `last`, 2 s per step, with the history of both. */
-function trained(first: Report, last: Report, methodLoss: string | null): Pick<PresetRow, 'first' | 'firstAt' | 'last' | 'lastAt' | 't0' | 'wallSeconds' | 'timedOut' | 'history' | 'notices' | 'problems' | 'state'> {
-  const point = (r: Report) => ({ step: r.step, losses: methodLoss ? { ...r.losses, [methodLoss]: 0.1 } : r.losses, scalars: r.scalars });
-  return { first, firstAt: 1000, last, lastAt: 1000 + 2000 * (last.step - first.step), t0: 0, wallSeconds: 60, timedOut: false, history: [point(first), point(last)], notices: [], problems: [], state: 'paused' };
-}
+const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
 
-const bins = { rows: 2, cols: 4, values: [1, 1, 1, 1, 4, 0, 0, 0] };
-
-/** The sample report. */
+/** The sample run. */
 export function samplePresetRaw(): PresetRaw {
-  const base = { timeoutS: 600, pairedTo: null, steps: 25 };
-  const rows: PresetRow[] = [
-    { ...base, preset: 'naive', dataset: 'shapes', task: 'ssl', method: null, on: false, methods: [], ...trained(report(5, { rankme: 3.2, stdL2: 0.1, stdRef: 0.18 }, 0.5), report(25, { rankme: 1.04, stdL2: 0.01, stdRef: 0.18, knnAccuracy: 0.31 }, 0.01), null), seconds: 70 },
-    { ...base, preset: 'cir', dataset: 'shapes', task: 'supervised', method: 'cir', on: true, methods: ['cir'], ...trained(report(5, { rankme: 5, testAccuracy: 0.3 }, 1.7, { cir: { scalars: { ownDist: 2, negDist: 3 }, heatmap: null } }), report(25, { rankme: 6, testAccuracy: 0.62 }, 1.1, { cir: { scalars: { ownDist: 1.5, negDist: 3.5 }, heatmap: null } }), 'cir'), seconds: 80 },
-    { ...base, preset: 'cir', dataset: 'shapes', task: 'supervised', method: 'cir', on: false, methods: [], ...trained(report(5, { rankme: 5, testAccuracy: 0.28 }, 1.75), report(25, { rankme: 5.5, testAccuracy: 0.6 }, 1.2), null), seconds: 75 },
-    {
-      ...base,
-      preset: 'imsvd',
-      dataset: 'shapes',
-      task: 'ssl',
-      method: 'imsvd',
-      on: true,
-      methods: ['imsvd'],
-      ...trained(report(5, { rankme: 4, knnAccuracy: 0.4 }, 2, { imsvd: { scalars: { dia: 0.5, off: 0.2 }, heatmap: bins } }), report(15, { rankme: 7 }, 1.5, { imsvd: { scalars: { dia: 0.3, off: 0.1 }, heatmap: bins } }), 'imsvd'),
-      timedOut: true,
-      timeoutS: 200,
-      seconds: 230,
-    },
-    {
-      ...base,
-      preset: 'imsvd',
-      dataset: 'shapes',
-      task: 'ssl',
-      method: 'imsvd',
-      on: false,
-      steps: 15,
-      pairedTo: 15,
-      methods: [],
-      ...trained(report(5, { rankme: 4, knnAccuracy: 0.35 }, 0.6), report(15, { rankme: 1.5 }, 0.2), null),
-      notices: [{ level: 'warning', code: 'nan-loss', message: 'The loss became NaN | paused' }],
-      seconds: 100,
-    },
-    { ...base, preset: 'sim', dataset: 'shapes', task: 'supervised', method: 'sim', on: true, error: 'timed out after 120 s waiting for preset sim to load', seconds: 121 },
-    { ...base, preset: 'maskmix', dataset: 'shapes', task: 'ssl', method: 'maskmix', on: true, methods: ['maskmix'], ...trained(report(5, { rankme: 2 }, 3, { maskmix: { scalars: { mix: 0.9 } , heatmap: null } }), report(25, { rankme: 2.5 }, 2.5, { maskmix: { scalars: { mix: 0.7 }, heatmap: null } }), 'maskmix'), problems: ['no metrics report'], seconds: 90 },
-  ];
+  const wasm = { id: 'wasm' as const, reason: 'forced', skipped: [] };
   return {
-    command: 'npx tsx scripts/preset-report.ts --steps 25',
+    command: 'npx tsx scripts/preset-report.ts --only corinfomax,simsiam-stopgrad,imsvd',
     date: '2026-12-02T11:00:00.000Z',
     git: 'commit abc1234 plus uncommitted changes',
-    machine: { cores: 2, cpu: 'Test CPU' },
-    rows,
-    steps: 25,
-    backend: { id: 'webgl', reason: 'forced', skipped: [] },
-    classes: { shapes: 6 },
-    budgetS: 33 * 60,
-    runTimeoutS: 600,
-    minutes: 12.5,
+    machine: { cores: 2, cpu: 'Test CPU', webglRenderer: SWIFTSHADER },
     chromium: '156.0.1',
-    load: [1.5, 2.25],
+    minutes: 12.5,
+    results: [
+      {
+        id: 'corinfomax',
+        title: 'CorInfoMax cures naive-alignment collapse',
+        budget: 40,
+        backendAsked: 'wasm',
+        backend: wasm,
+        embedDim: 32,
+        seconds: 80,
+        reached: true,
+        failure: null,
+        // RankMe ends at (20 + 21 + 24) / 3 = 21.67; spread 0.15 √32 = 0.85; kNN (0.3 + 0.6) / 2 = 0.45; probe 0.30; loss (0.9 + 0.8 + 0.7) / 3 = 0.800.
+        main: run('CorInfoMax on', [10, 20, 21, 24], 0.15, 0.3),
+        control: run('CorInfoMax off', [3, 2, 1, 1], 0.001, 0.2),
+        claims: [
+          { holds: true, text: 'CorInfoMax on healthy (RankMe 21.67 of 32, spread 0.85/√D); claimed healthy' },
+          { holds: true, text: 'CorInfoMax off collapsed (RankMe 1.33 of 32, spread 0.0057/√D); claimed collapsed' },
+        ],
+        notices: [],
+      },
+      {
+        id: 'simsiam-stopgrad',
+        title: 'SimSiam needs its stop-gradient',
+        budget: 40,
+        backendAsked: 'auto',
+        backend: { id: 'webgpu', reason: 'best available', skipped: [], adapter: { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: true } },
+        embedDim: 32,
+        seconds: 160,
+        reached: true,
+        failure: null,
+        main: run('stop-gradient on', [5, 5, 5, 5], 0.1, 0.25),
+        control: run('stop-gradient off', [2, 1, 1, 1], 0.001, 0.2),
+        claims: [
+          { holds: false, text: 'stop-gradient on partly collapsed (RankMe 5.00 of 32, spread 0.57/√D); claimed healthy' },
+          { holds: true, text: 'rankme 5.00 (stop-gradient on) vs 1.00 (stop-gradient off); claimed higher (2x)' },
+        ],
+        notices: [],
+      },
+      {
+        id: 'imsvd',
+        title: 'IMSVD cures naive-alignment collapse',
+        budget: 300,
+        backendAsked: 'wasm',
+        backend: wasm,
+        embedDim: 32,
+        seconds: 360,
+        reached: false,
+        failure: 'did not reach its budget in 6 min (main at step 20, control at step 10 of 300)',
+        main: run('IMSVD on', [4, 6], 0.1, 0.2),
+        control: run('IMSVD off', [4], 0.1, 0.2),
+        claims: null,
+        notices: [{ level: 'warning', code: 'backend-fallback', message: 'Running on wasm: test.' }],
+      },
+    ],
+    skipped: ['Preset cir: control: Invalid input'],
   };
 }

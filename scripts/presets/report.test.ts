@@ -1,88 +1,97 @@
 import { describe, expect, it } from 'vitest';
-import type { PresetRow } from './raw.ts';
-import { accuracy, binsInUse, comparisons, diagnostic, fmt, renderPresetReport, secondsPerStep } from './report.ts';
+import { endCells, failures, renderPresetReport, stepsPerSecond } from './report.ts';
 import { samplePresetRaw } from './report.sample.ts';
 
-const row = (preset: string, on: boolean) => samplePresetRaw().rows.find((r) => r.preset === preset && r.on === on)!;
+describe('endCells', () => {
+  it('reads each metric as the claims do (mean of the last three reports that have it), spread in units of 1/√D', () => {
+    const main = samplePresetRaw().results[0]!.main;
+    expect(endCells(main.history, 32)).toEqual(['21.67', '0.849', '0.45', '0.30', '0.800']);
+  });
 
-describe('fmt', () => {
-  it('writes two decimals, none from ±1000 up, n/a when missing or not finite', () => {
-    expect([fmt(1.234), fmt(1.234, 3), fmt(-1234.5), fmt(undefined), fmt(Infinity)]).toEqual(['1.23', '1.234', '-1235', 'n/a', 'n/a']);
+  it('falls back to test accuracy and says n/a for what a run never reported', () => {
+    const history = [{ step: 10, losses: {}, scalars: { testAccuracy: 0.5 }, termScalars: {} }];
+    expect(endCells(history, 16)).toEqual(['n/a', 'n/a', 'n/a', '0.50', 'n/a']);
   });
 });
 
-describe('binsInUse', () => {
-  it('is the mean perplexity of the heatmap rows', () => {
-    expect(binsInUse({ rows: 2, cols: 4, values: [1, 1, 1, 1, 4, 0, 0, 0] })).toBeCloseTo(2.5);
-    expect(binsInUse({ rows: 1, cols: 2, values: [0, 0] })).toBeCloseTo(1);
-    expect(binsInUse(null)).toBeNull();
+describe('stepsPerSecond', () => {
+  it('is the steps both runs reached over the wall time', () => {
+    const [held, , timedOut] = samplePresetRaw().results;
+    expect(stepsPerSecond(held!)).toBe(0.5);
+    expect(stepsPerSecond(timedOut!)).toBeCloseTo(10 / 360);
+    expect(stepsPerSecond({ ...held!, control: null })).toBeNull();
   });
 });
 
-describe('diagnostic', () => {
-  it("labels each method's scalars, and is null when the report has no term of it", () => {
-    const imsvd = row('imsvd', true);
-    expect(diagnostic('imsvd', imsvd.last)).toEqual({ 'bins in use (of 8)': 2.5, L_dia: 0.3, L_off: 0.1 });
-    expect(diagnostic('cir', row('cir', true).last)).toEqual({ 'dist own mean': 1.5, 'dist neg mean': 3.5 });
-    expect(diagnostic('imsvd', row('imsvd', false).last)).toBeNull();
-    const sim = { ...imsvd.last!, terms: { sim: { scalars: { block1: 0.2 }, heatmap: null } } };
-    expect(diagnostic('sim', sim)).toEqual({ 'block1 rec. error': 0.2 });
-  });
-});
-
-describe('accuracy and secondsPerStep', () => {
-  it('reads the last accuracy of the right kind up to a step', () => {
-    expect(accuracy(row('cir', true))).toEqual({ value: 0.62, step: 25, key: 'testAccuracy' });
-    expect(accuracy(row('cir', true), 20)).toEqual({ value: 0.3, step: 5, key: 'testAccuracy' });
-    expect(accuracy(row('imsvd', true))).toEqual({ value: 0.4, step: 5, key: 'knnAccuracy' });
-    expect(accuracy(row('sim', true))).toEqual({ value: null, step: null, key: 'testAccuracy' });
+describe('failures', () => {
+  it('lists every claim that did not hold and every preset that did not reach its budget', () => {
+    expect(failures(samplePresetRaw())).toEqual([
+      'simsiam-stopgrad: ✗ stop-gradient on partly collapsed (RankMe 5.00 of 32, spread 0.57/√D); claimed healthy',
+      'imsvd: did not reach its budget in 6 min (main at step 20, control at step 10 of 300)',
+    ]);
   });
 
-  it('times steps between the first and last report, when there are two', () => {
-    expect(secondsPerStep(row('naive', false))).toBe(2);
-    expect(secondsPerStep(row('sim', true))).toBeNull();
-    const one: PresetRow = { ...row('naive', false), last: row('naive', false).first };
-    expect(secondsPerStep(one)).toBeNull();
-  });
-});
-
-describe('comparisons', () => {
-  it('compares each pair at the last step both reached, and says when a pair is missing', () => {
+  it('is empty when every claim held', () => {
     const raw = samplePresetRaw();
-    const lines = comparisons(raw.rows, raw.classes);
-    expect(lines[0]).toBe('naive (claim: RankMe falls to about 1): RankMe 1.04 at step 25.');
-    expect(lines[1]).toMatch(/^cir \(claim: a regulariser's effect on test accuracy, on par with label smoothing\), at step 25: RankMe 6\.00 with vs 5\.50 without; test accuracy \(step 25\) 0\.62 with vs 0\.60 without \(chance 0\.17\);/);
-    expect(lines[2]).toMatch(/^imsvd \(claim: .*\), at step 15: RankMe 7\.00 with vs 1\.50 without; kNN accuracy \(step 5\) 0\.40 with vs 0\.35 without/);
-    expect(lines.slice(3)).toEqual(['sim: no on/off pair to compare (see the table).', 'maskmix: no on/off pair to compare (see the table).']);
+    expect(failures({ ...raw, results: raw.results.slice(0, 1) })).toEqual([]);
   });
 });
 
 describe('renderPresetReport', () => {
   const report = renderPresetReport(samplePresetRaw());
-  const table = report.split('\n').filter((l) => /^\| (naive|cir|imsvd|sim|maskmix) \|/.test(l));
+  const lines = report.split('\n');
+  const section = (title: string) => lines.slice(lines.indexOf(title), lines.indexOf('', lines.indexOf(title) + 2) + 1);
 
-  it('opens with the command, the machine, the backend and the budget', () => {
-    expect(report).toContain('Generated by `npx tsx scripts/preset-report.ts --steps 25` (scripts/preset-report.ts) on 2026-12-02 11:00 UTC in 12.5 min; source commit abc1234 plus uncommitted changes.');
-    expect(report).toContain('- Machine: 2 cores, no GPU (Test CPU); headless Chromium 156.0.1. Load average (1 min) 1.5 at the start, 2.3 at the end');
-    expect(report).toContain('- Backend: **webgl** (asked for with `?backend=webgl`), on SwiftShader');
-    expect(report).toContain('A run may train at most 600 s and its share of a 33-min budget for the whole report');
+  it('opens with when, the command, the total minutes and the machine', () => {
+    expect(lines[0]).toBe('# Demo presets: what each one measured');
+    expect(report).toContain('Generated by `npx tsx scripts/preset-report.ts --only corinfomax,simsiam-stopgrad,imsvd` (scripts/preset-report.ts) on 2026-12-02 11:00 UTC in 12.5 min; source commit abc1234 plus uncommitted changes.');
+    expect(report).toContain('- Machine: 2-core CPU, no GPU (Test CPU; WebGL renderer ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)); headless Chromium 156.0.1.');
   });
 
-  it('writes one table row per run, with its notes', () => {
-    expect(table).toEqual([
-      '| naive | baseline | 25 | 1.04 | 0.010 (ref 0.180) | 0.31 | – | 0.500 → 0.010 | 2.00 (2.00) | 70 |  |',
-      '| cir | cir **on** | 25 | 6.00 | n/a | 0.62 | dist own mean 2.00 → 1.50; dist neg mean 3.00 → 3.50 | 1.700 → 1.100 | 2.00 (2.00) | 80 |  |',
-      '| cir | cir off | 25 | 5.50 | n/a | 0.60 | n/a (method off) | 1.750 → 1.200 | 2.00 (2.00) | 75 |  |',
-      '| imsvd | imsvd **on** | 15 | 7.00 | n/a | 0.40 (step 5) | bins in use (of 8) 2.50 → 2.50; L_dia 0.50 → 0.30; L_off 0.20 → 0.10 | 2.000 → 1.500 | 2.00 (2.00) | 230 | **stopped at its time limit** (200 s of training) at step 15 |',
-      '| imsvd | imsvd off | 15 | 1.50 | n/a | 0.35 (step 5) | n/a (method off) | 0.600 → 0.200 | 2.00 (2.00) | 100 | trained to step 15, where the method-on run stopped; warning nan-loss: The loss became NaN | paused |',
-      '| sim | sim **on** | 0 | n/a | n/a | n/a | n/a (method off) | n/a | n/a | 121 | failed: timed out after 120 s waiting for preset sim to load |',
-      '| maskmix | maskmix **on** | 25 | 2.50 | n/a | n/a | mix loss 0.90 → 0.70 | 3.000 → 2.500 | 2.00 (2.00) | 90 | no metrics report |',
+  it('gives each preset its budget, wall time, steps/s, backend, claims and a table of both runs', () => {
+    const start = lines.indexOf('## CorInfoMax cures naive-alignment collapse (`corinfomax`)');
+    expect(lines.slice(start, start + 11)).toEqual([
+      '## CorInfoMax cures naive-alignment collapse (`corinfomax`)',
+      '',
+      'Budget 40 steps: both runs at step 40 in 80 s (0.50 steps/s per run), on wasm, 2-core CPU, no GPU.',
+      '',
+      '- ✓ CorInfoMax on healthy (RankMe 21.67 of 32, spread 0.85/√D); claimed healthy',
+      '- ✓ CorInfoMax off collapsed (RankMe 1.33 of 32, spread 0.0057/√D); claimed collapsed',
+      '',
+      '| run | step | RankMe | spread (1/√D) | kNN accuracy | probe / test accuracy | total loss |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      '| CorInfoMax on (run) | 40 | 21.67 | 0.849 | 0.45 | 0.30 | 0.800 |',
+      '| CorInfoMax off (control) | 40 | 1.33 | 0.006 | 0.35 | 0.20 | 0.800 |',
     ]);
   });
 
-  it('ends with the on-vs-off sentences', () => {
-    const lines = report.split('\n');
-    expect(lines.slice(lines.indexOf('## On vs off') + 2, -1)).toEqual(comparisons(samplePresetRaw().rows, samplePresetRaw().classes).map((l) => `- ${l}`));
-    expect(lines.at(-1)).toBe('');
+  it("marks a failed claim and names the app's choice of an emulated WebGPU", () => {
+    const start = lines.indexOf('## SimSiam needs its stop-gradient (`simsiam-stopgrad`)');
+    expect(lines[start + 2]).toBe("Budget 40 steps: both runs at step 40 in 160 s (0.25 steps/s per run), on webgpu (the app's own choice), 2-core CPU, no GPU, WebGPU emulated (SwiftShader).");
+    expect(lines[start + 4]).toBe('- ✗ stop-gradient on partly collapsed (RankMe 5.00 of 32, spread 0.57/√D); claimed healthy');
+  });
+
+  it('says a preset did not reach its budget, checks none of its claims, and shows the steps reached and its notices', () => {
+    const start = lines.indexOf('## IMSVD cures naive-alignment collapse (`imsvd`)');
+    expect(lines.slice(start + 2, start + 7)).toEqual([
+      'Budget 300 steps: **did not reach its budget in 6 min (main at step 20, control at step 10 of 300)**, after 360 s (0.03 steps/s per run), on wasm, 2-core CPU, no GPU.',
+      '',
+      '- Claims not checked: the runs did not reach the budget.',
+      '- App warning (backend-fallback): Running on wasm: test.',
+      '',
+    ]);
+    expect(lines[start + 9]).toBe('| IMSVD on (run) | 20 | 5.00 | 0.566 | 0.25 | 0.20 | 0.950 |');
+  });
+
+  it('ends with the failed claims, then the skipped files', () => {
+    expect(section('## Failed claims')).toEqual(['## Failed claims', '', ...failures(samplePresetRaw()).map((f) => `- ${f}`), '']);
+    expect(section('## Skipped preset files')).toEqual(['## Skipped preset files', '', '- Preset cir: control: Invalid input', '']);
+    expect(report.endsWith('Invalid input\n')).toBe(true);
+  });
+
+  it('says none when every claim held, and leaves out the skipped section when nothing was skipped', () => {
+    const raw = samplePresetRaw();
+    const clean = renderPresetReport({ ...raw, results: raw.results.slice(0, 1), skipped: [] }).split('\n');
+    expect(clean.slice(clean.indexOf('## Failed claims'))).toEqual(['## Failed claims', '', 'none', '']);
   });
 });
