@@ -27,9 +27,10 @@ test('loads on WebGPU with no console error, trains 50 steps and the charts upda
   expect(s.latest!.spectrum.length).toBe(16);
   await expect(page.getByTestId('step-counter')).toContainText(/\d{2,}/);
   // The charts drew lines from the reports.
-  await expect(page.getByTestId('chart-loss').locator('path.recharts-curve').first()).toBeVisible();
-  await expect(page.getByTestId('chart-spectrum').locator('path.recharts-curve').first()).toBeVisible();
-  await expect(page.getByTestId('chart-rank').locator('path.recharts-curve').first()).toBeVisible();
+  await expect(page.getByTestId('chart-loss').locator('.line-chart')).toHaveAttribute('data-lines', /total/);
+  await expect(page.getByTestId('chart-spectrum').locator('.line-chart')).toHaveAttribute('data-lines', /latest/);
+  await expect(page.getByTestId('chart-rank').locator('.line-chart')).toHaveAttribute('data-lines', /rankme/);
+  await expect(page.getByTestId('chart-rank').locator('canvas')).toBeVisible();
   await page.getByTestId('btn-pause').click();
   await expect.poll(async () => (await snapshot(page)).state).toBe('paused');
 
