@@ -3,6 +3,7 @@ import { ChartGrid } from './charts/ChartGrid';
 import { BackendBanner } from './components/BackendBanner';
 import { CompareBar } from './components/CompareBar';
 import { DatasetPicker } from './components/DatasetPicker';
+import { LibraryPanel } from './components/LibraryPanel';
 import { MethodList } from './components/MethodList';
 import { ModelControls } from './components/ModelControls';
 import { Notices } from './components/Notices';
@@ -50,6 +51,7 @@ export function App() {
               <ModelControls />
               <TaskControls />
               <MethodList />
+              <LibraryPanel />
             </>
           ) : (
             <div className="panel panel--loading">Starting the training engine…</div>

@@ -14,7 +14,7 @@ import { sameValue } from '../engine/sameConfig';
 import { WorkerConnection } from '../engine/workerConnection';
 import { configStore } from '../store/configStore';
 import { addNotice, runStore } from '../store/runStore';
-import { addComparedRun, clearComparedMetrics, compareStore, COMPARED_COLORS, MAX_COMPARED, pushComparedMetrics, removeComparedRun, updateComparedRun } from './compareStore';
+import { addComparedRun, clearComparedMetrics, compareStore, COMPARED_COLORS, liveRuns, MAX_COMPARED, pushComparedMetrics, removeComparedRun, updateComparedRun } from './compareStore';
 import { lockstepHold } from './lockstep';
 
 /** The engines of the compared runs, by run id. */
@@ -54,9 +54,9 @@ function handleTwinEvent(id: string, ev: WorkerEvent): void {
   syncHolds();
 }
 
-/** Sends each engine the step it may train up to: one metrics interval past the slowest run. */
+/** Sends each engine the step it may train up to: one metrics interval past the slowest run (pinned runs do not train, so they hold nothing back). */
 export function syncHolds(): void {
-  const runs = compareStore.getState().runs.filter((r) => r.state !== 'error');
+  const runs = liveRuns().filter((r) => r.state !== 'error');
   const main = runStore.getState();
   const chunk = configStore.getState().config.metricsEvery;
   const until = runs.length === 0 ? null : lockstepHold([main.step, ...runs.map((r) => r.step)], chunk);
@@ -72,9 +72,9 @@ export function syncHolds(): void {
   }
 }
 
-/** Mirrors a main-run command to every twin. */
+/** Mirrors a main-run command to every twin (never to a pinned run: it has no engine). */
 function follow(cmd: Command): void {
-  for (const run of compareStore.getState().runs) {
+  for (const run of liveRuns()) {
     const engine = engines.get(run.id);
     if (!engine) continue;
     switch (cmd.type) {
@@ -106,7 +106,7 @@ function follow(cmd: Command): void {
 export function startTwin(flip: Flip): string | null {
   const { catalog, state } = runStore.getState();
   if (!catalog) return 'The engine is still starting; try again in a moment.';
-  if (compareStore.getState().runs.length >= MAX_COMPARED) return `At most ${MAX_COMPARED} runs can train beside this one; stop one first.`;
+  if (liveRuns().length >= MAX_COMPARED) return `At most ${MAX_COMPARED} runs can train beside this one; stop one first.`;
   const main = configStore.getState().config;
   const candidate = twinConfig(main, flip);
   const checked = validateConfig(candidate, catalog);
@@ -121,11 +121,11 @@ export function startTwin(flip: Flip): string | null {
   }
   const id = `twin-${nextId++}`;
   const [mainLabel, label] = flipLabels(main, flip, catalog);
-  const used = new Set(compareStore.getState().runs.map((r) => r.color));
+  const used = new Set(liveRuns().map((r) => r.color));
   const color = COMPARED_COLORS.find((c) => !used.has(c)) ?? COMPARED_COLORS[0];
   // Both from step 0: the main run restarts (before the twin exists, so the reset is not mirrored to it).
   sendCommand({ type: 'reset' });
-  addComparedRun({ id, flip, label, mainLabel, color, config: checked.config, state: 'booting', step: 0 });
+  addComparedRun({ id, live: true, flip, label, mainLabel, color, config: checked.config, state: 'booting', step: 0 });
   const engine = new WorkerConnection(`The twin run's engine (${label})`, (ev) => handleTwinEvent(id, ev));
   engines.set(id, engine);
   holds.delete(id);
@@ -148,7 +148,7 @@ export function stopTwin(id: string): void {
   syncHolds();
 }
 
-/** Stops every twin. */
+/** Stops every twin (pinned runs stay). */
 export function stopAllTwins(): void {
-  for (const run of compareStore.getState().runs) stopTwin(run.id);
+  for (const run of liveRuns()) stopTwin(run.id);
 }

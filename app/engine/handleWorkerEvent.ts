@@ -5,6 +5,7 @@
  * shows the config as it really runs.
  */
 import type { WorkerEvent } from '../../src/protocol';
+import { receiveWeights } from '../library/engineWeights';
 import { configStore } from '../store/configStore';
 import { clearMetrics, pushMetrics } from '../store/metricsStore';
 import { addNotice, runStore } from '../store/runStore';
@@ -54,6 +55,9 @@ export function handleWorkerEvent(ev: WorkerEvent): void {
     case 'notice':
       if (ev.code === 'invalid-config' && ev.level === 'error') adoptNextStatus = true;
       addNotice(ev.level, ev.code, ev.message);
+      break;
+    case 'weights':
+      receiveWeights(ev);
       break;
   }
 }

@@ -5,7 +5,9 @@
 import type { Catalog } from '../../src/catalog';
 import type { RunConfig } from '../../src/config';
 import type { BackendInfo, Command, MetricsReport, RunState, Scalars } from '../../src/protocol';
+import type { RunSummary } from '../../src/library/runRecord';
 import { compareStore, comparedHistory } from '../compare/compareStore';
+import { libraryStore } from '../library/libraryStore';
 import { configStore } from '../store/configStore';
 import { latestMetrics, metricsHistory } from '../store/metricsStore';
 import { runStore, type Notice } from '../store/runStore';
@@ -28,6 +30,8 @@ export interface LabSnapshot {
 /** One compared run in a snapshot. */
 export interface ComparedSnapshot {
   id: string;
+  /** False for a run pinned from the library (no engine). */
+  live: boolean;
   label: string;
   mainLabel: string;
   state: RunState;
@@ -41,6 +45,8 @@ export interface ComparedSnapshot {
 export interface LabHooks {
   snapshot(): LabSnapshot;
   send(cmd: Command): void;
+  /** The run library as listed (newest first) and the id of the run training now. */
+  library(): { runs: RunSummary[]; currentId: string | null };
 }
 
 declare global {
@@ -67,6 +73,7 @@ export function installTestHooks(): void {
           const h = comparedHistory(r.id);
           return {
             id: r.id,
+            live: r.live,
             label: r.label,
             mainLabel: r.mainLabel,
             state: r.state,
@@ -83,6 +90,10 @@ export function installTestHooks(): void {
       if (cmd.type === 'configure') configStore.setState({ config: cmd.config });
       if (cmd.type === 'set') configStore.setState((s) => ({ config: { ...s.config, ...cmd.patch } }));
       sendCommand(cmd);
+    },
+    library() {
+      const { runs, currentId } = libraryStore.getState();
+      return { runs, currentId };
     },
   };
 }

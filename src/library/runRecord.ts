@@ -43,7 +43,7 @@ export const runRecordShape = z
   })
   .superRefine((r, ctx) => {
     const problem = misalignedColumn(r.history);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['history'], message: problem });
+    if (problem) ctx.addIssue({ code: 'custom', path: [], message: problem });
   });
 
 /** A run record. */
