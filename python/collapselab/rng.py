@@ -3,7 +3,7 @@
 browser draws from the same seed.
 
 mulberry32's state is a counter (s += 0x6d2b79f5 per draw) and each output is a pure
-function of the state, so `next_n` draws many values at once with torch int64 maths.
+function of the state, so `next_n` draws many values at once with torch int32 maths.
 """
 import math
 
@@ -26,19 +26,19 @@ def to_int32(v):
     return _int32(int(math.trunc(v)))
 
 
-def _imul(a, b):
-    """Math.imul on int64 tensors holding uint32 values: the low 32 bits of a * b."""
-    a_lo, a_hi = a & 0xFFFF, a >> 16
-    b_lo, b_hi = b & 0xFFFF, b >> 16
-    return (a_lo * b_lo + (((a_hi * b_lo + a_lo * b_hi) & 0xFFFF) << 16)) & _M32
+def _srl(t, k):
+    """JS `t >>> k` on int32 tensors (a logical shift)."""
+    return (t >> k) & ((1 << (32 - k)) - 1)
 
 
 def _outputs(states):
-    """mulberry32's output for each (uint32) state, as float64 in [0, 1)."""
-    t = states & _M32
-    t = _imul(t ^ (t >> 15), t | 1)
-    t = t ^ ((t + _imul(t ^ (t >> 7), t | 61)) & _M32)
-    return ((t ^ (t >> 14)) & _M32).double() / 4294967296.0
+    """mulberry32's output for each state, as float64 in [0, 1). The maths is int32, whose
+    products and sums wrap modulo 2^32 exactly as Math.imul and JS's `| 0` do."""
+    t = states
+    t = (t ^ _srl(t, 15)) * (t | 1)
+    t = t ^ (t + (t ^ _srl(t, 7)) * (t | 61))
+    t = t ^ _srl(t, 14)
+    return (t.to(torch.int64) & _M32).double() / 4294967296.0
 
 
 class Rng:
@@ -50,8 +50,8 @@ class Rng:
 
     def next_n(self, n):
         """The next n uniforms in [0, 1) (float64 tensor), in stream order."""
-        k = torch.arange(1, n + 1, dtype=torch.int64)
-        states = (self.s + k * _STEP) & _M32
+        k = torch.arange(1, n + 1, dtype=torch.int32)
+        states = _int32(self.s) + k * _int32(_STEP)
         self.s = (self.s + n * _STEP) & _M32
         return _outputs(states)
 

@@ -11,7 +11,8 @@ import { log } from './log.ts';
 import { measureLongTasks } from './longTasks.ts';
 import { fastestBackend, measureMemory } from './memory.ts';
 import type { BenchOptions } from './options.ts';
-import type { BenchRaw, Machine } from './raw.ts';
+import { PYTORCH_COLUMN, type BenchRaw, type Machine } from './raw.ts';
+import { measurePytorchSteps } from './pytorch.ts';
 import { measureSteps, selectPresets } from './steps.ts';
 
 /** The machine and browser flags of this run. */
@@ -60,7 +61,10 @@ export async function measure(options: BenchOptions, argv: string[]): Promise<Be
     sections.chromium = browser.version();
     await browser.close();
     if (options.sections.includes('kernels')) sections.kernels = await measureKernels(preview.url, options);
-    if (options.sections.includes('steps')) sections.steps = await measureSteps(preview.url, options);
+    if (options.sections.includes('steps')) {
+      sections.steps = await measureSteps(preview.url, options);
+      sections.steps.backends[PYTORCH_COLUMN] = await measurePytorchSteps(sections.steps.presets, options.settings);
+    }
     if (options.sections.includes('memory')) {
       const presets = sections.steps?.presets ?? (await pagePresets(preview.url, options.presets));
       sections.fastest = fastestBackend(sections.steps, options.settings.backends, options.fastest);

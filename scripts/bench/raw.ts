@@ -40,10 +40,15 @@ export interface StepRow {
   seconds?: number;
 }
 
+/** Section 2's column of the exported PyTorch project on this CPU (scripts/bench/pytorch.ts), beside the tfjs backends. */
+export const PYTORCH_COLUMN = 'pytorch-cpu';
+
 /** Section 2 on one backend: its rows, or why it was skipped. */
 export interface BackendSteps {
   skipped?: string;
   info?: BackendInfo;
+  /** What ran, for a column that is not a tfjs backend (the exported PyTorch project). */
+  note?: string;
   rows: StepRow[];
   seconds?: number;
 }

@@ -2,7 +2,7 @@
 import type { StepTiming } from './benchPage.ts';
 import { cell, fmt, mb, ratio } from './format.ts';
 import type { BenchSettings, Model } from './options.ts';
-import { failed, type BenchRaw, type Fastest, type KernelResult, type KernelSection, type LongTaskRow, type MemoryRow, type StepRow, type StepSection } from './raw.ts';
+import { failed, PYTORCH_COLUMN, type BenchRaw, type Fastest, type KernelResult, type KernelSection, type LongTaskRow, type MemoryRow, type StepRow, type StepSection } from './raw.ts';
 
 const MODELS: readonly Model[] = ['mlp', 'cnn'];
 
@@ -65,9 +65,19 @@ function whyNot(s: StepSection, backend: string, r: StepRow | null): string | nu
   return null;
 }
 
+/** What the PyTorch column is, when the run has one. */
+function pytorchNote(s: StepSection): string[] {
+  const p = s.backends[PYTORCH_COLUMN];
+  if (!p) return [];
+  return [
+    `Column ${PYTORCH_COLUMN}: the same step (same config, base and with its methods, interleaved the same way) taken by the exported PyTorch project on this CPU, outside the browser`,
+    `(${p.note ?? p.skipped ?? 'n/a'}; random inputs of the dataset's shape): what moving the run to PyTorch costs or gains here.`,
+  ];
+}
+
 function stepTables(s: StepSection | undefined, cfg: BenchSettings): string[] {
   if (!s) return [];
-  const backends = cfg.backends.filter((b) => s.backends[b]);
+  const backends = [...cfg.backends, PYTORCH_COLUMN].filter((b) => s.backends[b]);
   const plan = cfg.stepPlan;
   const lines = ['## 2. Training step per backend and preset; seed-method overhead', ''];
   lines.push(
@@ -77,6 +87,7 @@ function stepTables(s: StepSection | undefined, cfg: BenchSettings): string[] {
     'medians of single steps, warm-up excluded. Each preset runs with its own model (the small CNN) and with the MLP in its place.',
     `Steps: MLP ${plan.mlp.warmup} warm-up then ${plan.mlp.minSteps}–${plan.mlp.steps} timed (fewer when a round would exceed ${plan.mlp.budgetMs / 1000} s); CNN ${plan.cnn.warmup} warm-up then ${plan.cnn.minSteps}–${plan.cnn.steps} timed`,
     `(budget ${plan.cnn.budgetMs / 1000} s), cheapest presets first, and a preset is skipped when the rows before it predict it would take the backend past ${cfg.cnnBudgetSeconds} s of CNN. CNN figures rest on one to three steps: read them as rough.`,
+    ...pytorchNote(s),
     '',
     '### Base step, median ms (ratio to the fastest backend in the row)',
     '',
@@ -117,7 +128,7 @@ function stepTables(s: StepSection | undefined, cfg: BenchSettings): string[] {
   lines.push(
     '',
     'The base of cir and sim is the same supervised run, and that of corinfomax is the naive preset; each is re-measured next to its method. The `naive`',
-    'preset has no seed method. The CNN cannot train on WASM: tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter and the engine refuses that combination.',
+    'preset has no seed method.',
     '',
   );
   const errors = backends.flatMap((b) => s.backends[b]!.rows?.filter((r) => r.error).map((r) => `${b} ${r.model} ${r.preset}: ${cell(r.error, 240)}`) ?? []);
