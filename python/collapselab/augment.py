@@ -112,12 +112,13 @@ def crop_and_resize(x, boxes):
     """TensorFlow's bilinear crop_and_resize to the input size, extrapolating with 0. x NHWC."""
     n, h, w, ch = x.shape
     xd = x.to(torch.float64)
+    boxes = boxes.to(x.device)
     y1, x1, y2, x2 = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
 
     def coords(lo, hi, size):
         if size > 1:
             scale = (hi - lo) * (size - 1) / (size - 1)
-            return lo[:, None] * (size - 1) + torch.arange(size, dtype=torch.float64)[None] * scale[:, None]
+            return lo[:, None] * (size - 1) + torch.arange(size, dtype=torch.float64, device=x.device)[None] * scale[:, None]
         return (0.5 * (lo + hi) * (size - 1))[:, None]
 
     yi = coords(y1, y2, h)  # [N, H]
@@ -130,7 +131,7 @@ def crop_and_resize(x, boxes):
     right = torch.ceil(xi).clamp(0, w - 1).long()
     y_lerp = (yi - torch.floor(yi))[:, :, None, None]
     x_lerp = (xi - torch.floor(xi))[:, None, :, None]
-    batch = torch.arange(n)[:, None, None]
+    batch = torch.arange(n, device=x.device)[:, None, None]
 
     def pick(rows, cols):
         return xd[batch, rows[:, :, None], cols[:, None, :]]  # [N, H, W, C]
@@ -150,12 +151,12 @@ def apply_image_view(x, p):
     v = crop_and_resize(x, p.boxes)
     if p.jitter and c == 3:
         matrices, offset_scale = colour_maps(p)
-        luma = torch.tensor(LUMA, dtype=torch.float32)
+        luma = torch.tensor(LUMA, dtype=torch.float32, device=v.device)
         mean_luma = (v * luma).sum(dim=(1, 2, 3)) / (h * w)
-        offset = (mean_luma * offset_scale.to(torch.float32))[:, None, None, None]
-        v = torch.einsum("nhwj,njk->nhwk", v, matrices.to(torch.float32)) + offset
+        offset = (mean_luma * offset_scale.to(v))[:, None, None, None]
+        v = torch.einsum("nhwj,njk->nhwk", v, matrices.to(v)) + offset
     if p.noise is not None:
-        v = v + p.noise.to(torch.float32)
+        v = v + p.noise.to(v)
     return torch.clamp(v, 0, 1)
 
 
@@ -168,13 +169,12 @@ def draw_point_view_params(n, features, rng, options):
 
 
 def make_two_views(x, kind, rng, options):
-    """Two independently augmented views of a batch (images NHWC or points [N, F])."""
+    """Two independently augmented views of a batch (images NHWC or points [N, F]), on the
+    batch's device (the draws are made on the CPU)."""
     if kind == "image":
-        dev = x.device
         p1 = draw_image_view_params(tuple(x.shape), rng, options)
         p2 = draw_image_view_params(tuple(x.shape), rng, options)
-        cpu = x.detach().cpu()
-        return apply_image_view(cpu, p1).to(dev), apply_image_view(cpu, p2).to(dev)
+        return apply_image_view(x, p1), apply_image_view(x, p2)
     n, f = x.shape
     views = []
     for _ in range(2):
