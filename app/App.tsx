@@ -1,4 +1,8 @@
-/** The page: header (title, run controls, presets, share, backend), controls on the left, charts on the right. */
+/**
+ * The page: header (title, run controls, lessons, presets, share, backend), controls on the left,
+ * charts in the middle and an open lesson on the right. A classroom link hides chosen controls;
+ * presenter mode enlarges charts and text (app/lessons/classroom.ts).
+ */
 import { ChartGrid } from './charts/ChartGrid';
 import { BackendBanner } from './components/BackendBanner';
 import { CompareBar } from './components/CompareBar';
@@ -13,13 +17,22 @@ import { PresetPanel } from './components/PresetPanel';
 import { RunControls } from './components/RunControls';
 import { ShareButton } from './components/ShareButton';
 import { TaskControls } from './components/TaskControls';
+import { useStore } from 'zustand';
+import { classroomStore } from './lessons/classroom';
+import { LessonPanel } from './lessons/LessonPanel';
+import { awaitsPrediction, lessonStore } from './lessons/lessonStore';
+import { TeachControls } from './lessons/TeachControls';
 import { useRunStore } from './store/hooks';
 
 /** The whole app. */
 export function App() {
   const ready = useRunStore((s) => s.catalog !== null);
+  const { hide, present } = useStore(classroomStore);
+  const shown = (target: (typeof hide)[number]): boolean => !hide.includes(target);
+  const lessonOpen = useStore(lessonStore, (s) => s.lesson !== null);
+  const waitsForPrediction = useStore(lessonStore, awaitsPrediction);
   return (
-    <div className="app">
+    <div className={`app${present ? ' app--present' : ''}${lessonOpen ? ' app--lesson' : ''}`} data-hidden={hide.join(' ')}>
       <header className="app-header">
         <div className="app-header__top">
           <div className="brand">
@@ -32,7 +45,8 @@ export function App() {
             </div>
           </div>
           <div className="app-header__actions">
-            <PresetMenu />
+            <TeachControls />
+            {shown('presets') && <PresetMenu />}
             <ShareButton />
             <PytorchExportButton />
           </div>
@@ -40,17 +54,20 @@ export function App() {
         <BackendBanner />
       </header>
       <div className="toolbar">
-        <RunControls />
-        <CompareBar />
+        {/* A lesson's run waits for the learner's prediction: every run control is off until then. */}
+        <fieldset className="run-gate" disabled={waitsForPrediction} title={waitsForPrediction ? 'Make your prediction in the lesson first' : undefined}>
+          <RunControls />
+        </fieldset>
+        {shown('compare') && <CompareBar />}
       </div>
       <main className="layout">
         <aside className="sidebar" aria-label="Controls">
           {ready ? (
             <>
-              <DatasetPicker />
-              <ModelControls />
-              <TaskControls />
-              <MethodList />
+              {shown('dataset') && <DatasetPicker />}
+              {shown('model') && <ModelControls />}
+              {shown('task') && <TaskControls />}
+              {shown('methods') && <MethodList />}
               <LibraryPanel />
             </>
           ) : (
@@ -62,6 +79,7 @@ export function App() {
           <PresetPanel />
           <ChartGrid />
         </section>
+        <LessonPanel />
       </main>
       <footer className="app-footer">
         Collapse Lab trains entirely in this tab with TensorFlow.js. Nothing leaves your machine. The link in the address bar holds your whole setup.

@@ -9,7 +9,7 @@ import { receiveWeights } from '../library/engineWeights';
 import { configStore } from '../store/configStore';
 import { clearMetrics, pushMetrics } from '../store/metricsStore';
 import { addNotice, runStore } from '../store/runStore';
-import { onCatalogReady, linkIsResolved } from './resolveLink';
+import { linkAutoStarts, onCatalogReady, linkIsResolved } from './resolveLink';
 import { isSupersededConfig, sendCommand } from './engineClient';
 import { sameValue } from './sameConfig';
 
@@ -19,7 +19,7 @@ const ADOPT_AFTER_MS = 400;
 /** Set when the worker refused a config: its next status shows what it really kept. */
 let adoptNextStatus = false;
 
-/** Training starts by itself once, when the first run is built: open the page, watch it learn. */
+/** Training starts by itself once, when the first run is built: open the page, watch it learn (a lesson's link waits for its Play). */
 let autoStarted = false;
 
 /** Applies one worker event to the stores. */
@@ -39,7 +39,7 @@ export function handleWorkerEvent(ev: WorkerEvent): void {
       const settled = adoptNextStatus || (performance.now() - lastSentAt > ADOPT_AFTER_MS && !(ev.config && isSupersededConfig(ev.config)));
       adoptNextStatus = false;
       if (ev.config && linkIsResolved() && settled && !sameValue(ev.config, config)) configStore.setState({ config: ev.config });
-      if (!autoStarted && ev.state === 'idle' && linkIsResolved()) {
+      if (!autoStarted && ev.state === 'idle' && linkIsResolved() && linkAutoStarts()) {
         autoStarted = true;
         sendCommand({ type: 'start' });
       }

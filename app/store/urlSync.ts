@@ -1,19 +1,20 @@
 /**
- * Mirrors the config into the address bar (history.replaceState, debounced so dragging
- * a slider does not hit the browser's navigation throttle). It starts only once the
- * catalog is known and the link has been resolved, so a link is never overwritten
- * before its errors were reported.
+ * Mirrors the config, and the view around it (app/lessons/linkView.ts), into the address
+ * bar (history.replaceState, debounced so dragging a slider does not hit the browser's
+ * navigation throttle). It starts only once the catalog is known and the link has been
+ * resolved, so a link is never overwritten before its errors were reported.
  */
 import { encodeUrlState } from '../../src/urlState';
+import { currentView, onViewChange } from '../lessons/linkView';
 import { configStore } from './configStore';
 import { runStore } from './runStore';
 
 const DEBOUNCE_MS = 250;
 
-/** Writes the current config into the URL now. */
+/** Writes the current config and view into the URL now. */
 export function writeConfigToUrl(): void {
   const { catalog } = runStore.getState();
-  const query = encodeUrlState(configStore.getState().config, catalog ?? undefined);
+  const query = encodeUrlState(configStore.getState().config, catalog ?? undefined, currentView());
   const url = `${location.pathname}${query}${location.hash}`;
   if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(history.state, '', url);
 }
@@ -22,16 +23,20 @@ export function writeConfigToUrl(): void {
 export function startUrlSync(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   writeConfigToUrl();
-  const unsubscribe = configStore.subscribe((s, prev) => {
-    if (s.config === prev.config) return;
+  const schedule = (): void => {
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
       writeConfigToUrl();
     }, DEBOUNCE_MS);
+  };
+  const unsubscribe = configStore.subscribe((s, prev) => {
+    if (s.config !== prev.config) schedule();
   });
+  const stopView = onViewChange(schedule);
   return () => {
     unsubscribe();
+    stopView();
     if (timer !== null) clearTimeout(timer);
   };
 }
