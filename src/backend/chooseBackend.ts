@@ -7,6 +7,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BACKENDS, type BackendId } from '../config';
 import type { BackendInfo } from '../protocol';
+import { registerWasmKernels } from '../kernels/registerWasm';
 import { registerWebgpuKernels } from '../kernels/registerWebgpu';
 import { tuneConvolution } from './tuneConvolution';
 import { createWebgpuBackend, type WebgpuHandle } from './webgpuDevice';
@@ -44,6 +45,8 @@ async function activate(id: BackendId, onDeviceLost: (reason: string) => void): 
     throw new Error('no OffscreenCanvas in this worker, so WebGL cannot start');
   }
   if (!(await tf.setBackend(id))) throw new Error(`tfjs could not initialise the ${id} backend`);
+  // The kernels tfjs's WASM backend lacks (the convolution filter gradient, for the CNN).
+  if (id === 'wasm') registerWasmKernels();
   return null;
 }
 

@@ -1,11 +1,12 @@
 /**
- * The functions behind each kernel of ./registry.ts: its WGSL kernelFunc, the registration
- * of everything its op needs, and for a parity kernel the float64 twin and reference the
- * harness and the benchmark compare it with.
+ * The functions behind each kernel of ./registry.ts: its WGSL (or WASM) kernelFunc, the
+ * registration of everything its op needs, and for a parity kernel the float64 twin and
+ * reference the harness and the benchmark compare it with.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { COLLAPSE_SCALARS, registerCollapseScalarsWebgpu } from './collapseScalars';
 import { collapseScalarsWebgpu } from './collapseScalars/webgpu';
+import { CONV2D_BACKPROP_FILTER, conv2dBackpropFilterWasm, registerConv2dBackpropFilterWasm } from './conv2dBackpropFilter';
 import { COVARIANCE_CENTERED, ensureCovarianceOps } from './covariance';
 import { covarianceCenteredCpu } from './covariance/cpu';
 import { covarianceReference } from './covariance/reference';
@@ -34,8 +35,10 @@ export interface ReferenceOutput {
 
 /** The functions of one kernel. */
 export interface KernelImplementation {
-  /** Our WGSL kernelFunc: what `tf.getKernel(name, 'webgpu')` is once registered. */
-  webgpu: tf.KernelFunc;
+  /** Our WGSL kernelFunc: what `tf.getKernel(name, 'webgpu')` is once registered (absent where webgpu runs tfjs's). */
+  webgpu?: tf.KernelFunc;
+  /** Our kernelFunc for 'wasm' where that backend lacks the kernel (runner 'backendKernels'). */
+  wasm?: tf.KernelFunc;
   /** Registers the kernel on every backend the registry says has one, and its gradient. Idempotent. */
   register(): void;
   /** For a parity kernel: its float64 kernelFunc (registered as the read-back twin) and reference. */
@@ -85,4 +88,5 @@ export const KERNEL_IMPLEMENTATIONS: Readonly<Record<KernelName, KernelImplement
     register: registerSymEigvalsJacobiWebgpu,
     parity: { readBack: symEigvalsReadBack, reference: eigenvaluesOf },
   },
+  [CONV2D_BACKPROP_FILTER]: { wasm: conv2dBackpropFilterWasm, register: registerConv2dBackpropFilterWasm },
 };

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { KERNEL_IMPLEMENTATIONS } from './implementations';
+import { registerWasmKernels } from './registerWasm';
 import { registerWebgpuKernels } from './registerWebgpu';
 import { BENCH_KERNELS, KERNELS, METRICS_KERNELS, PARITY_KERNELS, kernelSpec } from './registry';
 
@@ -16,6 +17,8 @@ describe('the kernel registry', () => {
         const at = `${kernel.name} on ${backend} (${runner})`;
         if (kernel.registeredBy === 'harness' || runner === 'composed' || runner === 'none') expect(registered, at).toBeUndefined();
         else if (runner === 'wgsl') expect(registered, at).toBe(impl.webgpu);
+        else if (runner === 'backendKernels') expect(registered, at).toBe(backend === 'wasm' ? impl.wasm : undefined);
+        else if (runner === 'tfjs') expect(registered !== undefined && [impl.webgpu, impl.wasm].includes(registered), `${at}: not ours`).toBe(false);
         else expect(registered, at).toBeDefined();
         if (runner === 'float64' && impl.parity) expect(registered, `${at}: the float64 twin`).toBe(impl.parity.readBack);
       }
@@ -23,6 +26,18 @@ describe('the kernel registry', () => {
     for (const kernel of harnessOnly) {
       KERNEL_IMPLEMENTATIONS[kernel.name].register();
       expect(tf.getKernel(kernel.name, 'webgpu')?.kernelFunc).toBe(KERNEL_IMPLEMENTATIONS[kernel.name].webgpu);
+    }
+  });
+
+  it('says what registerWasmKernels registers: our kernels where tfjs-backend-wasm has none', () => {
+    const ours = KERNELS.filter((k) => k.backends.wasm === 'backendKernels');
+    expect(ours.map((k) => k.name)).toEqual(['Conv2DBackpropFilter']);
+    for (const kernel of ours) if (tf.getKernel(kernel.name, 'wasm')) tf.unregisterKernel(kernel.name, 'wasm');
+    registerWasmKernels();
+    for (const kernel of ours) {
+      const wasm = KERNEL_IMPLEMENTATIONS[kernel.name].wasm;
+      expect(wasm, kernel.name).toBeDefined();
+      expect(tf.getKernel(kernel.name, 'wasm')?.kernelFunc, kernel.name).toBe(wasm);
     }
   });
 

@@ -1,17 +1,20 @@
 /**
  * The one list of the project's custom tfjs kernels: what each computes, what serves it on
  * each backend, who registers it and, for the kernels with a float64 twin, the case their
- * browser parity tests and benchmark run. `registerWebgpuKernels` (./registerWebgpu.ts), the
- * kernel harness page (test/harness/kernels.ts), the bench page (bench/kernelTiming.ts) and
- * the browser specs (e2e/kernels.spec.ts, e2e/metricsGpu.spec.ts) all read it. Plain data
- * without tfjs, so the specs can import it; the functions behind each entry are in
- * ./implementations.ts. Adding a kernel: ./README.md.
+ * browser parity tests and benchmark run. `registerWebgpuKernels` (./registerWebgpu.ts),
+ * `registerWasmKernels` (./registerWasm.ts), the kernel harness page (test/harness/kernels.ts),
+ * the bench page (bench/kernelTiming.ts) and the browser specs (e2e/kernels.spec.ts,
+ * e2e/metricsGpu.spec.ts) all read it. Plain data without tfjs, so the specs can import
+ * it; the functions behind each entry are in ./implementations.ts. Adding a kernel:
+ * ./README.md.
  *
  * The WGSL convolution (./conv2d) is not listed: it replaces tfjs's own Conv2D kernels,
- * and src/backend/tuneConvolution.ts installs it only where it measured faster.
+ * and src/backend/tuneConvolution.ts installs it only where it measured faster. The
+ * filter gradient is listed for its WASM kernel (./conv2dBackpropFilter), which tfjs lacks.
  */
 import type { BackendId } from '../config';
 import { COLLAPSE_SCALARS } from './collapseScalars/names';
+import { CONV2D_BACKPROP_FILTER } from './conv2dBackpropFilter/names';
 import { COVARIANCE_CENTERED } from './covariance/names';
 import { INVERSE_SPD, LOGDET_SPD } from './logdet/names';
 import { PRINCIPAL_PLANE } from './principalPlane/names';
@@ -24,6 +27,10 @@ export type KernelRunner =
   | 'wgsl'
   /** A float64 kernel: it reads its input synchronously and writes the result back as float32. */
   | 'float64'
+  /** Our kernelFunc made of the backend's own kernels (no read-back), where tfjs's backend lacks the kernel. */
+  | 'backendKernels'
+  /** tfjs's own kernel: we register nothing for this backend. */
+  | 'tfjs'
   /** No kernel: the op composes the same result from tfjs ops. */
   | 'composed'
   /** Nothing: the kernel exists only where the kernel harness page registers it. */
@@ -44,7 +51,7 @@ export interface KernelSpec {
   readonly label: string;
   /** What runs it in the app: the training step (an objective's loss) or the metrics report; absent for a kernel only the harness runs. */
   readonly usedBy?: 'training' | 'metrics';
-  /** 'engine': registerWebgpuKernels (and the op, on first use) registers it; 'harness': only the kernel harness page does (an alternative kept to compare). */
+  /** 'engine': registerWebgpuKernels, registerWasmKernels for its 'backendKernels' (and the op, on first use) register it; 'harness': only the kernel harness page does (an alternative kept to compare). */
   readonly registeredBy: 'engine' | 'harness';
   /** What serves it on each tfjs backend. */
   readonly backends: Readonly<Record<BackendId, KernelRunner>>;
@@ -84,6 +91,14 @@ const LIST = [
     registeredBy: 'harness',
     backends: { webgpu: 'wgsl', webgl: 'none', wasm: 'none', cpu: 'none' },
     parity: { input: 'a', family: 'square' },
+  },
+  // tfjs's conv2d gradient; on webgpu ./conv2d's WGSL replaces tfjs's where src/backend/tuneConvolution.ts measured it faster.
+  {
+    name: CONV2D_BACKPROP_FILTER,
+    label: 'convolution filter gradient',
+    usedBy: 'training',
+    registeredBy: 'engine',
+    backends: { webgpu: 'tfjs', webgl: 'tfjs', wasm: 'backendKernels', cpu: 'tfjs' },
   },
 ] as const satisfies readonly KernelSpec[];
 
