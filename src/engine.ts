@@ -141,13 +141,6 @@ export class Engine {
     if (!this.backend || !prev || prev.backend !== next.backend) {
       await this.startBackend(next);
     }
-    if (this.backend?.info.id === 'wasm' && next.model === 'cnn') {
-      // tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel.
-      this.notice('error', 'invalid-config', "The small CNN cannot train on the WASM backend: tfjs's WASM backend has no convolution gradient. Choose the MLP, or the WebGPU, WebGL or CPU backend.");
-      if (!this.trainer) await this.rebuild({ ...next, model: 'mlp' }, false);
-      else this.postStatus();
-      return;
-    }
     if (!this.trainer || !prev || needsRebuild(prev, next)) {
       await this.rebuild(next, prev !== null && prev.dataset === next.dataset && this.dataset !== null);
     } else {
