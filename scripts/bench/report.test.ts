@@ -40,7 +40,7 @@ describe('renderBenchReport', () => {
       '- LogDet, WGSL speed-up over read-back at D = 32: 2.50×; over composed tfjs ops: 32: 20.00×.',
       '- SymEigvals, WGSL speed-up over read-back at D = 32: n/a; over composed tfjs ops: 32: ≥ 2.00×.',
       '- Mean base step, MLP (over naive): webgpu 10.0 ms (1.00×), wasm 20.0 ms (2.00×).',
-      '- Mean base step, CNN (over naive): webgpu 1500 ms (1.00×); wasm n/a.',
+      '- Mean base step, CNN (over naive): webgpu 1500 ms (1.67×), wasm 900.0 ms (1.00×).',
       '- Method overhead (with / without, MLP): corinfomax webgpu 1.50×.',
       '- GPU reads per non-metrics step: webgpu 2.0 max (non-zero: mlp corinfomax 0.0/2.0).',
       '- Main-thread long tasks while the app trains: webgpu 4 in 10 s and 10 reports (longest 120 ms), webgl failed.',
@@ -60,7 +60,8 @@ describe('renderBenchReport', () => {
     const steps = section(report, '## 2. Training step per backend and preset; seed-method overhead');
     expect(steps).toContain('| model | preset | webgpu | webgl | wasm |');
     expect(steps).toContain('| mlp | corinfomax | 10.0 (1.00×) | n/a (not available (webgl: no context)) | failed: Error: kernel / failed |');
-    expect(steps).toContain('| cnn | corinfomax | n/a (not timed: over the budget) | n/a (not available (webgl: no context)) | n/a (the engine refuses the CNN on WASM) |');
+    expect(steps).toContain('| cnn | naive | 1500 (1.67×) | n/a (not available (webgl: no context)) | 900.0 (1.00×) |');
+    expect(steps).toContain('| cnn | corinfomax | n/a (not timed: over the budget) | n/a (not available (webgl: no context)) | n/a (not timed: over the budget) |');
     expect(steps).toContain('| mlp | corinfomax | corinfomax | 1.50× (15.0) | n/a (not available (webgl: no context)) | failed: Error: kernel / failed |');
     expect(steps).toContain('- wasm mlp corinfomax: Error: kernel / failed');
   });

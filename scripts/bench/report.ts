@@ -128,7 +128,7 @@ function stepTables(s: StepSection | undefined, cfg: BenchSettings): string[] {
   lines.push(
     '',
     'The base of cir and sim is the same supervised run, and that of corinfomax is the naive preset; each is re-measured next to its method. The `naive`',
-    'preset has no seed method. The CNN cannot train on WASM: tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter and the engine refuses that combination.',
+    'preset has no seed method.',
     '',
   );
   const errors = backends.flatMap((b) => s.backends[b]!.rows?.filter((r) => r.error).map((r) => `${b} ${r.model} ${r.preset}: ${cell(r.error, 240)}`) ?? []);

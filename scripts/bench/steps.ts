@@ -72,11 +72,6 @@ export async function measureSteps(base: string, options: BenchOptions): Promise
           const plan = settings.stepPlan[model];
           const row: StepRow = { preset: preset.id, model, methods: preset.config.methods, plan };
           rows.push(row);
-          // tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter; the engine refuses the CNN there.
-          if (backend === 'wasm' && model === 'cnn') {
-            row.skipped = 'the engine refuses the CNN on WASM: no Conv2DBackpropFilter in tfjs-backend-wasm 4.22';
-            continue;
-          }
           const estimate = budget.estimate(cnnCost(config));
           if (model === 'cnn' && budget.used + estimate > settings.cnnBudgetSeconds) {
             row.skipped = `not timed: over this backend's CNN budget (${fmt(budget.used, 0)} s used + about ${fmt(estimate, 0)} s predicted > ${settings.cnnBudgetSeconds} s)`;
