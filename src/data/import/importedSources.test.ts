@@ -4,13 +4,15 @@
  * and a damaged record is reported and left out.
  */
 import { describe, expect, it } from 'vitest';
-import { fixtureFile } from '../../../test/support/importFixtures';
 import { DEFAULT_CONFIG, type RunConfig } from '../../config';
 import { Engine } from '../../engine';
 import type { WorkerEvent } from '../../protocol';
 import { memoryStorage, type Storage } from '../../storage/store';
 import { parseTable, tableData } from './csvTable';
-import { keptDataset, tableDraft } from './draft';
+import { imageDraft, keptDataset, tableDraft } from './draft';
+import { decodePng, fixtureFile, fixtureFolder } from '../../../test/support/importFixtures';
+import { readImages } from './imageImport';
+import { sortSelection } from './selection';
 import { saveUserDataset } from './storedDataset';
 
 /** Saves the flowers table as an imported dataset; returns its id. */
@@ -51,6 +53,25 @@ describe('Engine with imported datasets', () => {
     await expect.poll(() => h.of('metrics').at(-1)?.report.step).toBe(4);
     expect(Number.isFinite(h.of('metrics').at(-1)!.report.losses.total)).toBe(true);
     expect(h.of('status').at(-1)?.config?.dataset).toBe(id);
+  });
+
+  it('trains the small CNN with masking on imported grey images and evaluates kNN and the probe', async () => {
+    const storage = { ...memoryStorage(), persistent: true };
+    const selection = sortSelection(fixtureFolder('images/classes'));
+    if (selection.kind !== 'images') throw new Error('not images');
+    const set = await readImages(selection.images, selection.classes, { size: 24, colour: 'grey' }, decodePng);
+    const { meta, data } = keptDataset(imageDraft(set, 'classes', 'test', []), 'Colours', true);
+    await saveUserDataset(storage, meta, data);
+    const h = harness(storage);
+    await h.engine.handle({ type: 'configure', config: { ...base, dataset: meta.spec.id, model: 'cnn', methods: ['maskmix'] } });
+    expect(h.of('notice').filter((n) => n.level === 'error')).toEqual([]);
+    await h.engine.handle({ type: 'step', n: 2 });
+    await untilPaused(h);
+    await expect.poll(() => h.of('metrics').at(-1)?.report.step, { timeout: 20_000 }).toBe(2);
+    const first = h.of('metrics')[0]!.report;
+    expect(Object.keys(first.losses)).toEqual(expect.arrayContaining(['vicreg', 'maskmix', 'total']));
+    expect(first.scalars.knnAccuracy).toBeGreaterThanOrEqual(0);
+    expect(first.scalars.probeAccuracy).toBeGreaterThanOrEqual(0);
   });
 
   it('reads datasets imported after it started: on datasetsChanged, and when a config names one', async () => {
