@@ -30,9 +30,11 @@ export function App() {
   const { hide, present } = useStore(classroomStore);
   const shown = (target: (typeof hide)[number]): boolean => !hide.includes(target);
   const lessonOpen = useStore(lessonStore, (s) => s.lesson !== null);
+  // A classroom link that hides every panel of the left column leaves the charts its width.
+  const sidebar = !(['dataset', 'model', 'task', 'methods', 'library'] as const).every((t) => hide.includes(t));
   const waitsForPrediction = useStore(lessonStore, awaitsPrediction);
   return (
-    <div className={`app${present ? ' app--present' : ''}${lessonOpen ? ' app--lesson' : ''}`} data-hidden={hide.join(' ')}>
+    <div className={`app${present ? ' app--present' : ''}${lessonOpen ? ' app--lesson' : ''}${sidebar ? '' : ' app--no-sidebar'}`} data-hidden={hide.join(' ')}>
       <header className="app-header">
         <div className="app-header__top">
           <div className="brand">
@@ -61,19 +63,21 @@ export function App() {
         {shown('compare') && <CompareBar />}
       </div>
       <main className="layout">
-        <aside className="sidebar" aria-label="Controls">
-          {ready ? (
-            <>
-              {shown('dataset') && <DatasetPicker />}
-              {shown('model') && <ModelControls />}
-              {shown('task') && <TaskControls />}
-              {shown('methods') && <MethodList />}
-              <LibraryPanel />
-            </>
-          ) : (
-            <div className="panel panel--loading">Starting the training engine…</div>
-          )}
-        </aside>
+        {sidebar && (
+          <aside className="sidebar" aria-label="Controls">
+            {ready ? (
+              <>
+                {shown('dataset') && <DatasetPicker />}
+                {shown('model') && <ModelControls />}
+                {shown('task') && <TaskControls />}
+                {shown('methods') && <MethodList />}
+                {shown('library') && <LibraryPanel />}
+              </>
+            ) : (
+              <div className="panel panel--loading">Starting the training engine…</div>
+            )}
+          </aside>
+        )}
         <section className="content" aria-label="Charts">
           <Notices />
           <PresetPanel />

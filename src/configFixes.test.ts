@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, validateConfig, type RunConfig } from './config';
 import { withDependentFixes } from './configFixes';
-import { TEST_CATALOG } from '../test/support/testCatalog';
+import { TEST_CATALOG, TEST_BASE } from '../test/support/testCatalog';
 
 function cfg(patch: Partial<RunConfig>): RunConfig {
-  return { ...DEFAULT_CONFIG, ...patch };
+  return { ...DEFAULT_CONFIG, ...TEST_BASE, ...patch };
 }
 
 /** Applies the fixed patch and checks that the result is a valid config. */

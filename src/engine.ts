@@ -6,7 +6,7 @@
 import { chooseBackend, type BackendChoice } from './backend/chooseBackend';
 import { waitForGpu } from './backend/waitForGpu';
 import type { Catalog, DatasetSpec } from './catalog';
-import { needsRebuild, validateConfig, type RunConfig } from './config';
+import { needsRebuild, validateConfig, type BackendId, type RunConfig } from './config';
 import type { DatasetSource, FetchBytes, LoadedDataset } from './data/dataset';
 import { importedSources, openImportedStorage } from './data/import/importedSources';
 import { isUserDatasetId } from './data/import/storedDataset';
@@ -58,6 +58,8 @@ export class Engine {
   private holdAt: number | null = null;
   /** A health read is in flight (at most one). */
   private healthInFlight = false;
+  /** Auto only: the backend the app measured fastest for this run (tried first). */
+  private autoPick: BackendId | null = null;
 
   constructor(
     private readonly post: (e: WorkerEvent) => void,
@@ -117,6 +119,10 @@ export class Engine {
         await this.refreshImported();
         if (this.backend) this.post({ type: 'ready', catalog: this.catalog, backend: this.backend.info });
         return;
+      case 'useBackend':
+        return this.useBackend(cmd.backend, cmd.why);
+      case 'benchmark':
+        return this.benchmark(cmd.steps, cmd.seconds);
       case 'simulateDeviceLoss':
         if (!this.backend?.webgpu) return this.notice('warning', 'device-lost', 'Not running on WebGPU: there is no GPU device to lose.');
         this.backend.webgpu.device.destroy();
@@ -154,7 +160,7 @@ export class Engine {
     const wasRunning = this.state === 'running';
     this.disposeTrainer();
     this.dataset = null;
-    this.backend = await chooseBackend(config.backend, (reason) => void this.onDeviceLost(reason));
+    this.backend = await chooseBackend(config.backend, (reason) => void this.onDeviceLost(reason), this.autoPick);
     if (!this.importedStorage) await this.refreshImported();
     this.post({ type: 'ready', catalog: this.catalog, backend: this.backend.info });
     if (this.backend.info.skipped.length > 0) {
@@ -299,6 +305,58 @@ export class Engine {
     if (!this.snapshot || report.step - this.snapshot.step >= SNAPSHOT_EVERY) {
       this.snapshot = await trainer.snapshot();
     }
+  }
+
+  /**
+   * Auto: moves the run to another backend, keeping it: its weights and running statistics,
+   * its step and its history (the charts go on; the optimiser's moments start afresh).
+   */
+  private async useBackend(id: BackendId, why: string): Promise<void> {
+    if (!this.config || this.config.backend !== 'auto') return this.notice('warning', 'backend-switched', 'A backend was forced for this run, so Auto does not switch it.');
+    if (this.backend?.info.id === id) return;
+    const config = this.config;
+    const wasRunning = this.state === 'running';
+    await this.pendingRead;
+    const snap = this.trainer ? await this.trainer.snapshot() : null;
+    const dataset = this.dataset;
+    const from = this.backend?.info.id;
+    this.autoPick = id;
+    this.stepsToRun = 0;
+    this.state = 'building';
+    await this.startBackend(config);
+    if (this.backend?.info.id !== id) {
+      this.notice('warning', 'backend-switched', `Auto tried to move the run to ${id} but it did not start; it stays on ${this.backend?.info.id}.`);
+    }
+    this.dataset = dataset;
+    if (!this.dataset) return this.rebuild(config, false);
+    const trainer = new Trainer(config, this.dataset);
+    if (snap) trainer.restore(snap);
+    this.trainer = trainer;
+    this.snapshot = snap;
+    this.lastSkipped = 0;
+    this.stepTimes = [];
+    this.notice('info', 'backend-switched', `Moved the run from ${from} to ${this.backend!.info.id} at step ${trainer.step}: ${why}`);
+    this.setState(wasRunning ? 'running' : 'paused');
+    if (wasRunning) void this.loop();
+  }
+
+  /** Measuring engines: times warm steps of the configured run on this backend and posts the rate. */
+  private async benchmark(steps: number, seconds: number): Promise<void> {
+    const trainer = this.trainer;
+    if (!trainer || !this.backend) return this.notice('error', 'internal', 'Nothing to measure: the run is not built.');
+    for (let i = 0; i < 2; i++) {
+      trainer.trainStep(false);
+      await waitForGpu(this.backend);
+    }
+    const t0 = performance.now();
+    let done = 0;
+    while (done < steps && performance.now() - t0 < seconds * 1000) {
+      trainer.trainStep(false);
+      await waitForGpu(this.backend);
+      done++;
+    }
+    const elapsed = (performance.now() - t0) / 1000;
+    this.post({ type: 'benchmark', backend: this.backend.info.id, stepsPerSecond: done / Math.max(elapsed, 1e-6), steps: done, adapter: this.backend.info.adapter ?? null });
   }
 
   /** Reads the run's health between reports; a new skipped update means divergence: recover. */

@@ -22,6 +22,13 @@ export type Command =
    * reaching it. Two engines held this way train step for step (a run and its twin).
    */
   | { type: 'hold'; until: number | null }
+  /**
+   * Auto: train on this backend from now on, keeping the run (weights, step, history); sent by
+   * the app when it measured this backend faster. Refused when a backend is forced.
+   */
+  | { type: 'useBackend'; backend: BackendId; why: string }
+  /** Measuring engines only: time warm training steps of the configured run (up to `steps` or `seconds`) and answer with a `benchmark` event. */
+  | { type: 'benchmark'; steps: number; seconds: number }
   /** Test and demo hook: destroy the GPU device as a driver crash would. */
   | { type: 'simulateDeviceLoss' }
   /** Copy every weight of the run to the UI (training goes on): answered by a `weights` event. */
@@ -127,6 +134,8 @@ export interface MetricsReport {
 /** Events the worker sends to the UI. */
 export type WorkerEvent =
   | { type: 'ready'; catalog: Catalog; backend: BackendInfo }
+  /** The answer to `benchmark`: warm steps per second of the configured run on this backend. */
+  | { type: 'benchmark'; backend: BackendId; stepsPerSecond: number; steps: number; adapter: BackendInfo['adapter'] | null }
   | { type: 'status'; state: RunState; step: number; config: RunConfig | null }
   | { type: 'metrics'; report: MetricsReport }
   /** A dataset thumbnail for the picker: RGBA bytes. */
@@ -149,4 +158,5 @@ export type NoticeCode =
   | 'backend-fallback'
   | 'dataset-load-failed'
   | 'budget-reached'
+  | 'backend-switched'
   | 'internal';

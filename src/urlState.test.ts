@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, validateConfig, type RunConfig } from './config';
 import { catalogFreePart, decodeUrlState, decodeViewState, DEFAULT_VIEW, encodeUrlState, FORMAT_DEFAULTS, HIDE_TARGETS, LINK_VERSION, mergeLinkConfig, resolveLinkConfig, type ViewState } from './urlState';
-import { TEST_CATALOG as CATALOG, testTerm } from '../test/support/testCatalog';
+import { TEST_CATALOG as CATALOG, testTerm, TEST_BASE } from '../test/support/testCatalog';
 
 function cfg(patch: Partial<RunConfig>): RunConfig {
-  return { ...DEFAULT_CONFIG, ...patch };
+  return { ...DEFAULT_CONFIG, ...TEST_BASE, ...patch };
 }
 
 /** Configs that should survive encode -> decode unchanged. */
@@ -29,18 +29,18 @@ describe('encodeUrlState', () => {
 
   it('writes compact, readable keys in a fixed order', () => {
     const c = cfg({ methods: ['sim', 'imsvd'], lr: 0.01, backend: 'webgpu', params: { sim: { beta: 0.05 } } });
-    expect(encodeUrlState(c)).toBe('?v=2&on=sim,imsvd&lr=0.01&backend=webgpu&p.sim.beta=0.05');
+    expect(encodeUrlState(c)).toBe('?v=2&d=shapes&m=cnn&on=sim,imsvd&lr=0.01&backend=webgpu&p.sim.beta=0.05');
   });
 
   it('drops term knobs left at their default when the catalog is known', () => {
     const c = cfg({ methods: ['sim'], params: { sim: { beta: 0.005, ratio: 0.5 } } });
-    expect(encodeUrlState(c, CATALOG)).toBe('?v=2&on=sim&p.sim.ratio=0.5');
-    expect(encodeUrlState(c)).toBe('?v=2&on=sim&p.sim.beta=0.005&p.sim.ratio=0.5');
+    expect(encodeUrlState(c, CATALOG)).toBe('?v=2&d=shapes&m=cnn&on=sim&p.sim.ratio=0.5');
+    expect(encodeUrlState(c)).toBe('?v=2&d=shapes&m=cnn&on=sim&p.sim.beta=0.005&p.sim.ratio=0.5');
   });
 
   it('escapes characters that would break the query', () => {
     const q = encodeUrlState(cfg({ dataset: 'a&b=c' }));
-    expect(q).toBe('?v=2&d=a%26b%3Dc');
+    expect(q).toBe('?v=2&d=a%26b%3Dc&m=cnn');
     expect(decodeUrlState(q).config.dataset).toBe('a&b=c');
   });
 });
@@ -114,7 +114,7 @@ describe('decodeUrlState errors', () => {
   });
 
   const catalogCases: [string, string, RegExp][] = [
-    ['unknown dataset', '?v=2&d=cifar&lr=0.01', /"d=cifar".*unknown dataset \(known: shapes, mnist, blobs\)/],
+    ['unknown dataset', '?v=2&d=cifar&lr=0.01', /"d=cifar".*unknown dataset \(known: shapes, shapes16, mnist, blobs\)/],
     ['unknown model', '?v=2&m=vit&lr=0.01', /"m=vit".*unknown model \(known: cnn, mlp\)/],
     ['unknown objective', '?v=2&obj=byol&lr=0.01', /"obj=byol".*unknown objective/],
     ['a method id as objective', '?v=2&obj=sim&lr=0.01', /"obj=sim".*unknown objective/],
@@ -164,7 +164,7 @@ describe('decodeUrlState errors', () => {
 describe('resolveLinkConfig', () => {
   it('returns a validated config for a clean link', () => {
     const link = decodeUrlState('?v=2&on=sim&p.sim.beta=0.01&lr=0.001', CATALOG);
-    const r = resolveLinkConfig(link.config, CATALOG);
+    const r = resolveLinkConfig(link.config, CATALOG, cfg({}));
     expect(r.errors).toEqual([]);
     expect(r.config.methods).toEqual(['sim']);
     expect(r.config.lr).toBe(0.001);
@@ -172,7 +172,7 @@ describe('resolveLinkConfig', () => {
   });
 
   it('leaves out a method the model cannot host and keeps the rest', () => {
-    const r = resolveLinkConfig({ model: 'mlp', methods: ['sim', 'imsvd'], lr: 0.01 }, CATALOG);
+    const r = resolveLinkConfig({ model: 'mlp', methods: ['sim', 'imsvd'], lr: 0.01 }, CATALOG, cfg({}));
     expect(r.config.model).toBe('mlp');
     expect(r.config.methods).toEqual(['imsvd']);
     expect(r.config.lr).toBe(0.01);
@@ -181,13 +181,13 @@ describe('resolveLinkConfig', () => {
   });
 
   it('leaves out a supervised-only method in an ssl run', () => {
-    const r = resolveLinkConfig({ methods: ['cir'] }, CATALOG);
+    const r = resolveLinkConfig({ methods: ['cir'] }, CATALOG, cfg({}));
     expect(r.config.methods).toEqual([]);
     expect(r.errors[0]).toMatch(/Left out method "cir"/);
   });
 
   it('picks an objective that fits the linked task when the link gives none', () => {
-    const r = resolveLinkConfig({ task: 'supervised', methods: ['cir'] }, CATALOG);
+    const r = resolveLinkConfig({ task: 'supervised', methods: ['cir'] }, CATALOG, cfg({}));
     expect(r.errors).toEqual([]);
     expect(r.config.task).toBe('supervised');
     expect(r.config.objective).toBe('ce');
@@ -204,14 +204,14 @@ describe('resolveLinkConfig', () => {
   });
 
   it('keeps the task and reports an objective of the wrong task', () => {
-    const r = resolveLinkConfig({ task: 'ssl', objective: 'ce' }, CATALOG);
+    const r = resolveLinkConfig({ task: 'ssl', objective: 'ce' }, CATALOG, cfg({}));
     expect(r.config.objective).toBe('vicreg');
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatch(/Ignored "obj=ce": .*supervised/);
   });
 
   it('keeps the dataset and drops a model that cannot take it', () => {
-    const r = resolveLinkConfig({ dataset: 'blobs', model: 'cnn' }, CATALOG);
+    const r = resolveLinkConfig({ dataset: 'blobs', model: 'cnn' }, CATALOG, cfg({}));
     // Together they fail; the dataset alone fails with the default CNN too, so the model is kept.
     expect(r.config.model).toBe('cnn');
     expect(r.config.dataset).toBe('shapes');
@@ -219,14 +219,14 @@ describe('resolveLinkConfig', () => {
   });
 
   it('accepts a dataset and model that only fit together', () => {
-    const r = resolveLinkConfig({ dataset: 'blobs', model: 'mlp' }, CATALOG);
+    const r = resolveLinkConfig({ dataset: 'blobs', model: 'mlp' }, CATALOG, cfg({}));
     expect(r.errors).toEqual([]);
     expect(r.config.dataset).toBe('blobs');
     expect(r.config.model).toBe('mlp');
   });
 
   it('reports unknown ids and out-of-range knobs that skipped the decoder', () => {
-    const r = resolveLinkConfig({ dataset: 'cifar', objective: 'byol', params: { sim: { beta: 9 }, ghost: { a: 1 } } }, CATALOG);
+    const r = resolveLinkConfig({ dataset: 'cifar', objective: 'byol', params: { sim: { beta: 9 }, ghost: { a: 1 } } }, CATALOG, cfg({}));
     expect(r.config.dataset).toBe('shapes');
     expect(r.config.objective).toBe('vicreg');
     expect(r.errors.join('\n')).toMatch(/Unknown dataset "cifar"/);
@@ -237,7 +237,7 @@ describe('resolveLinkConfig', () => {
   });
 
   it('reports out-of-range run knobs merged without the decoder', () => {
-    const r = resolveLinkConfig({ lr: 5, batchSize: 32 }, CATALOG);
+    const r = resolveLinkConfig({ lr: 5, batchSize: 32 }, CATALOG, cfg({}));
     expect(r.config.lr).toBe(DEFAULT_CONFIG.lr);
     expect(r.config.batchSize).toBe(32);
     expect(r.errors[0]).toMatch(/Ignored "lr=5": Learning rate/);

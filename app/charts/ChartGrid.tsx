@@ -6,6 +6,8 @@ import { useStore } from 'zustand';
 import { compareStore } from '../compare/compareStore';
 import { useConfigStore, useRunStore } from '../store/hooks';
 import { AccuracyChart } from './AccuracyChart';
+import { EmbeddingChart } from './EmbeddingChart';
+import { InputSpaceChart } from './InputSpaceChart';
 import { LossChart } from './LossChart';
 import { RankChart } from './RankChart';
 import { SpectrumChart } from './SpectrumChart';
@@ -30,6 +32,8 @@ export function ChartGrid() {
         <LossChart />
         <StdChart />
         <AccuracyChart />
+        <EmbeddingChart />
+        <InputSpaceChart />
         {charted.map((t) => t && <TermChart key={t.id} term={t} />)}
       </div>
     </div>

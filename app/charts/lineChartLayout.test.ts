@@ -25,7 +25,7 @@ describe('layoutLineChart', () => {
   });
 
   it("keeps one line through other runs' rows, breaks it at non-finite values, and leaves out empty lines", () => {
-    const rows = [{ step: 1, a: 1 }, { step: 2, b: 3 }, { step: 3, a: 2 }, { step: 4, a: Number.NaN }, { step: 5, a: 4 }];
+    const rows: Record<string, number>[] = [{ step: 1, a: 1 }, { step: 2, b: 3 }, { step: 3, a: 2 }, { step: 4, a: Number.NaN }, { step: 5, a: 4 }];
     const l = layoutLineChart({ ...base, rows, lines: [line('a'), line('b'), line('c')] });
     expect(l.lines.map((x) => x.key)).toEqual(['a', 'b']);
     expect(l.lines[0]!.segments.map((s) => s.length)).toEqual([2, 1]);

@@ -3,7 +3,7 @@
  * history (thinned for drawing), latest and first report, colour and legend label.
  * Recomputed only when one of the throttled versions moves.
  */
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { MetricsReport } from '../../src/protocol';
 import type { RunSeriesData } from '../charts/overlay';
@@ -20,11 +20,13 @@ export interface RunSeries extends RunSeriesData {
 
 /** The main run and the compared runs, for drawing. */
 export function useRunSeries(): RunSeries[] {
-  const version = useMetricsStore((s) => s.version);
-  const latest = useMetricsStore((s) => s.latest);
-  const first = useMetricsStore((s) => s.first);
-  const runs = useStore(compareStore, (s) => s.runs);
-  const comparedVersion = useStore(compareStore, (s) => s.version);
+  // Deferred: a new report re-renders the charts as a transition React may interrupt, so a
+  // burst of redraws never holds the main thread in one long task.
+  const version = useDeferredValue(useMetricsStore((s) => s.version));
+  const latest = useDeferredValue(useMetricsStore((s) => s.latest));
+  const first = useDeferredValue(useMetricsStore((s) => s.first));
+  const runs = useDeferredValue(useStore(compareStore, (s) => s.runs));
+  const comparedVersion = useDeferredValue(useStore(compareStore, (s) => s.version));
   return useMemo(() => {
     const main: RunSeries = {
       id: 'main',

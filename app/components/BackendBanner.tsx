@@ -14,6 +14,7 @@ export const BACKEND_NAMES: Record<BackendId, string> = { webgpu: 'WebGPU', webg
 export function BackendBanner() {
   const backend = useRunStore((s) => s.backend);
   const choice = useConfigStore((s) => s.config.backend);
+  const autoSpeeds = useRunStore((s) => s.autoSpeeds);
   const [error, setError] = useState<string | null>(null);
   const fallback = backend?.adapter?.isFallbackAdapter === true;
   return (
@@ -32,7 +33,7 @@ export function BackendBanner() {
               if (next) setError(changeConfig({ backend: next })[0] ?? null);
             }}
           >
-            <option value="auto">Auto (best available)</option>
+            <option value="auto">Auto (measured fastest)</option>
             {BACKENDS.map((b) => (
               <option key={b} value={b}>
                 {BACKEND_NAMES[b]}
@@ -41,9 +42,19 @@ export function BackendBanner() {
           </select>
         </label>
       </div>
+      {autoSpeeds && (
+        <p className="backend-banner__speeds" data-testid="auto-speeds">
+          {choice === 'auto' ? 'Auto measured this run: ' : 'Measured for this run: '}
+          {(Object.entries(autoSpeeds.measured) as [BackendId, number][])
+            .sort((a, b) => b[1] - a[1])
+            .map(([id, v]) => `${BACKEND_NAMES[id]} ${v > 0 ? `${v.toFixed(v < 10 ? 1 : 0)} steps/s` : 'did not start'}${id === 'webgpu' && autoSpeeds.emulatedWebgpu ? ' (emulated)' : ''}`)
+            .join(', ')}
+          {autoSpeeds.measuring && ` — timing ${BACKEND_NAMES[autoSpeeds.measuring]}…`}
+        </p>
+      )}
       {fallback && (
         <p className="backend-banner__warning" role="status" data-testid="fallback-warning">
-          ⚠ Your browser emulates the GPU in software: expect slow training. WASM or WebGL may be faster here.
+          ⚠ Your browser emulates the GPU in software: expect slow training on WebGPU.{choice === 'auto' ? ' Auto measures the other backends and moves the run to the fastest.' : ' Choose Auto to let the app measure the other backends.'}
         </p>
       )}
       {backend?.adapter && (

@@ -2,7 +2,7 @@
  * The run library: every run kept in this browser (app/library/), newest first, with the run
  * training now marked. Each can be renamed, pinned on the charts, exported or deleted (with
  * undo); a run file from another machine can be imported. Mounting it starts the library:
- * the saved list is read and the main run is kept from then on.
+ * the saved list is read and the main run and its twins are kept from then on.
  */
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
@@ -10,6 +10,7 @@ import { compareStore } from '../compare/compareStore';
 import { importRunFile, libraryStore, loadLibrary, undoDelete } from '../library/libraryStore';
 import { startAutoSave } from '../library/mainRun';
 import { pinnedRuns } from '../library/pinning';
+import { startKeepingTwins } from '../library/twinsKept';
 import { LibraryRunRow } from './LibraryRunRow';
 import { Panel } from './Panel';
 
@@ -19,6 +20,7 @@ export function LibraryPanel() {
   const compared = useStore(compareStore, (s) => s.runs);
   useEffect(() => {
     startAutoSave();
+    startKeepingTwins();
     void loadLibrary();
   }, []);
   const pinned = pinnedRuns(compared);

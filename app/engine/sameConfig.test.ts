@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, validateConfig, type RunConfig } from '../../src/config';
 import { sameValue } from './sameConfig';
-import { TEST_CATALOG } from '../../test/support/testCatalog';
+import { TEST_CATALOG, TEST_BASE } from '../../test/support/testCatalog';
 
 function validated(config: RunConfig): RunConfig {
   const result = validateConfig(config, TEST_CATALOG);
@@ -36,22 +36,22 @@ describe('sameValue', () => {
   });
 
   it('sees a one-field change anywhere in a config', () => {
-    const config: RunConfig = { ...DEFAULT_CONFIG, methods: ['sim'], params: { sim: { beta: 0.005, ratio: 0.2 } } };
+    const config: RunConfig = { ...DEFAULT_CONFIG, ...TEST_BASE, methods: ['sim'], params: { sim: { beta: 0.005, ratio: 0.2 } } };
     expect(sameValue(config, structuredClone(config))).toBe(true);
     expect(sameValue(config, { ...config, lr: 0.004 })).toBe(false);
     expect(sameValue(config, { ...config, params: { sim: { beta: 0.005, ratio: 0.3 } } })).toBe(false);
   });
 
   it('finds a knob spelled at its default the same as a left-out knob only once both configs are validated', () => {
-    const spelled: RunConfig = { ...DEFAULT_CONFIG, params: { vicreg: { inv: 25 } } };
-    const leftOut: RunConfig = { ...DEFAULT_CONFIG, params: { vicreg: {} } };
+    const spelled: RunConfig = { ...DEFAULT_CONFIG, ...TEST_BASE, params: { vicreg: { inv: 25 } } };
+    const leftOut: RunConfig = { ...DEFAULT_CONFIG, ...TEST_BASE, params: { vicreg: {} } };
     expect(sameValue(spelled, leftOut)).toBe(false);
     expect(sameValue(validated(spelled), validated(leftOut))).toBe(true);
     expect(sameValue(validated({ ...spelled, params: { vicreg: { inv: 24 } } }), validated(leftOut))).toBe(false);
   });
 
   it('still tells a term with default knobs from a term with no entry, validated or not', () => {
-    const withEntry: RunConfig = { ...DEFAULT_CONFIG, params: { vicreg: { inv: 25 } } };
+    const withEntry: RunConfig = { ...DEFAULT_CONFIG, ...TEST_BASE, params: { vicreg: { inv: 25 } } };
     expect(sameValue(validated(withEntry), validated(DEFAULT_CONFIG))).toBe(false);
   });
 });

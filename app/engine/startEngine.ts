@@ -12,6 +12,7 @@ import { addNotice } from '../store/runStore';
 import { connectWorker, initialSearch, sendCommand } from './engineClient';
 import { handleWorkerEvent } from './handleWorkerEvent';
 import { installTestHooks } from './testHooks';
+import { startMeasuredAuto } from '../backend/measuredAuto';
 
 let started = false;
 
@@ -24,6 +25,7 @@ export function startEngine(): void {
   const config = mergeLinkConfig(DEFAULT_CONFIG, catalogFreePart(link.config));
   configStore.setState({ config });
   installTestHooks();
+  startMeasuredAuto();
   sendCommand({ type: 'configure', config });
   connectWorker(handleWorkerEvent);
 }

@@ -172,7 +172,7 @@ function RevealView({ step, state, run, setup }: { step: Extract<LessonStep, { k
     <>
       {predict && (
         <p className="lesson__prediction" data-testid="lesson-prediction">
-          {chosen === undefined ? 'You made no prediction for this run.' : `You predicted: “${predict.choices[chosen]?.text ?? ''}”.`}
+          {chosen === undefined ? 'You made no prediction for this run.' : `You predicted: “${predict.choices[chosen]?.text ?? ''}”`}
         </p>
       )}
       {setup && <Verdict question={predict} chosen={chosen} run={run} budget={setup.budget} />}

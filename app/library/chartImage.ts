@@ -1,64 +1,52 @@
 /**
- * Saving a chart as an image: its SVG (recharts' own, with the title and the legend drawn in,
- * see app/library/chartSvg.ts) or a PNG of that SVG drawn on a canvas at twice the size.
- * Canvas charts (heatmaps, image strips) are their canvases, as drawn.
+ * Saving a chart as an image: an SVG file (the chart's title over what its body draws; see
+ * app/library/chartSvg.ts) or a PNG of that SVG drawn on a canvas at twice the size. Line
+ * charts are canvases that write themselves as SVG (app/charts/chartSvgRegistry.ts); a canvas
+ * with no such writer (a heatmap, an image strip) goes in as its pixels.
  */
 import { fileNameOf } from '../../src/library/fileName';
-import { chartSvgText, type ChartImageParts, type LegendEntry } from './chartSvg';
+import { chartSvgOf } from '../charts/chartSvgRegistry';
+import { chartSvgText, svgSize, type ChartImageParts } from './chartSvg';
 import { downloadBlob } from './downloads';
 
 /** PNGs are drawn at this many pixels per CSS pixel. */
 const PNG_SCALE = 2;
-
-/** The chart's main SVG (recharts also draws each legend icon as a small SVG). */
-function chartSurface(body: Element): SVGSVGElement | null {
-  return [...body.querySelectorAll<SVGSVGElement>('svg.recharts-surface')].find((s) => !s.closest('.recharts-legend-wrapper')) ?? null;
-}
-
-/** The legend entries, dashed where the chart draws that colour dashed (a compared run). */
-function legendEntries(body: Element, surface: SVGSVGElement | null): LegendEntry[] {
-  const dashedColors = new Set([...(surface?.querySelectorAll('.recharts-line-curve[stroke-dasharray]') ?? [])].map((p) => p.getAttribute('stroke')));
-  return [...body.querySelectorAll<HTMLElement>('.recharts-legend-item')].map((item) => {
-    const text = item.querySelector<HTMLElement>('.recharts-legend-item-text');
-    const icon = item.querySelector('path[stroke], path[fill]');
-    const color = icon?.getAttribute('stroke') ?? icon?.getAttribute('fill') ?? text?.style.color ?? '#0f172a';
-    return { name: (text ?? item).textContent?.trim() ?? '', color, dashed: dashedColors.has(color) };
-  });
-}
 
 /** What the chart in `figure` (a ChartPanel) is made of, as drawn now. */
 export function chartImageParts(figure: HTMLElement): ChartImageParts {
   const body = figure.querySelector('.chart__body');
   if (!body) throw new Error('the chart has nothing drawn yet');
   const box = body.getBoundingClientRect();
-  const at = (el: Element): { x: number; y: number; width: number; height: number } => {
+  const place = (el: Element): { x: number; y: number; width: number; height: number } => {
     const r = el.getBoundingClientRect();
     return { x: Math.round(r.left - box.left), y: Math.round(r.top - box.top), width: Math.round(r.width), height: Math.round(r.height) };
   };
-  const surface = chartSurface(body);
-  let chartSvg: string | null = null;
-  if (surface) {
-    const place = at(surface);
-    const clone = surface.cloneNode(true) as SVGSVGElement;
-    clone.setAttribute('x', String(place.x));
-    clone.setAttribute('y', String(place.y));
-    clone.setAttribute('width', String(place.width));
-    clone.setAttribute('height', String(place.height));
-    clone.removeAttribute('style');
-    chartSvg = new XMLSerializer().serializeToString(clone);
-  }
-  const rasters = [...body.querySelectorAll('canvas')].map((c) => ({ ...at(c), href: c.toDataURL('image/png') }));
-  const legendBottom = Math.max(0, ...[...body.querySelectorAll('.recharts-legend-wrapper')].map((l) => at(l).y));
-  return {
-    title: figure.querySelector('.chart__title')?.textContent?.trim() ?? 'Chart',
-    subtitle: figure.querySelector('.chart__subtitle')?.textContent?.trim() ?? '',
-    width: Math.round(box.width),
-    // The HTML legend is redrawn below the chart in SVG: the image keeps the chart's part of the body.
-    height: Math.round(legendBottom > 0 ? legendBottom : box.height),
-    chartSvg,
-    rasters,
-    legend: legendEntries(body, surface),
+  const parts: ChartImageParts = { title: figure.querySelector('.chart__title')?.textContent?.trim() || 'Chart', subtitle: figure.querySelector('.chart__subtitle')?.textContent?.trim() ?? '', width: 0, height: 0, vectors: [], rasters: [] };
+  const grow = (x: number, y: number, width: number, height: number): void => {
+    parts.width = Math.max(parts.width, x + width);
+    parts.height = Math.max(parts.height, y + height);
   };
+  for (const canvas of body.querySelectorAll('canvas')) {
+    const at = place(canvas);
+    const svg = chartSvgOf(canvas);
+    if (svg) {
+      const size = svgSize(svg);
+      parts.vectors.push({ x: at.x, y: at.y, svg });
+      grow(at.x, at.y, size.width || at.width, size.height || at.height);
+    } else {
+      parts.rasters.push({ ...at, href: canvas.toDataURL('image/png') });
+      grow(at.x, at.y, at.width, at.height);
+    }
+  }
+  // Charts drawn as SVG elements in the page go in as they are (the outermost ones).
+  for (const svg of body.querySelectorAll('svg')) {
+    if (svg.parentElement?.closest('svg')) continue;
+    const at = place(svg);
+    parts.vectors.push({ x: at.x, y: at.y, svg: new XMLSerializer().serializeToString(svg) });
+    grow(at.x, at.y, at.width, at.height);
+  }
+  if (parts.vectors.length === 0 && parts.rasters.length === 0) throw new Error('the chart has nothing drawn yet');
+  return parts;
 }
 
 /** The PNG of an SVG text, drawn at PNG_SCALE. */
@@ -73,7 +61,6 @@ async function pngOf(svg: string): Promise<Blob> {
     canvas.height = image.naturalHeight * PNG_SCALE;
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('this browser cannot draw on a canvas');
-    ctx.imageSmoothingEnabled = false;
     ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
     return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be made'))), 'image/png'));
   } finally {

@@ -7,6 +7,7 @@ import type { Catalog } from '../../src/catalog';
 import type { Thumbnail } from '../../src/data/thumbnail';
 import type { BackendInfo, NoticeCode, RunState } from '../../src/protocol';
 import { boundedSentence } from '../../src/userText';
+import type { AutoSpeeds } from '../backend/measuredAuto';
 
 /** A message shown in the notices list. */
 export interface Notice {
@@ -24,6 +25,8 @@ export interface RunSliceState {
   backend: BackendInfo | null;
   catalog: Catalog | null;
   notices: Notice[];
+  /** Measured Auto: steps/s per backend for this run (app/backend/measuredAuto.ts), or null. */
+  autoSpeeds: AutoSpeeds | null;
   thumbnails: Record<string, Thumbnail>;
 }
 
@@ -35,6 +38,7 @@ export const runStore = createStore<RunSliceState>()(() => ({
   backend: null,
   catalog: null,
   notices: [],
+  autoSpeeds: null,
   thumbnails: {},
 }));
 

@@ -10,7 +10,7 @@ import type { BackendInfo } from '../protocol';
 import { registerWasmKernels } from '../kernels/registerWasm';
 import { registerWebgpuKernels } from '../kernels/registerWebgpu';
 import { tuneConvolution } from './tuneConvolution';
-import { createWebgpuBackend, type WebgpuHandle } from './webgpuDevice';
+import { createWebgpuBackend, probeAdapter, type AdapterDescription, type WebgpuHandle } from './webgpuDevice';
 import { siteUrl } from '../util/siteUrl';
 
 /** The chosen backend and, on WebGPU, the device handle. */
@@ -51,11 +51,31 @@ async function activate(id: BackendId, onDeviceLost: (reason: string) => void): 
 }
 
 /**
- * Makes a backend current. `preference` 'auto' walks the fallback chain; a forced
- * backend that fails also falls back, and the reason says so.
+ * Auto's first try, before anything is measured: WebGPU on a hardware adapter; on an
+ * emulated (software) one, WASM, which runs the same maths far faster on the CPU; with no
+ * adapter at all, WebGL. The app then measures the others in the background and may switch.
  */
-export async function chooseBackend(preference: 'auto' | BackendId, onDeviceLost: (reason: string) => void): Promise<BackendChoice> {
-  const order: BackendId[] = preference === 'auto' ? [...BACKENDS] : [preference, ...BACKENDS.filter((b) => b !== preference)];
+export function autoOrder(adapter: AdapterDescription | null): { order: BackendId[]; why: string } {
+  if (adapter && !adapter.isFallbackAdapter) return { order: ['webgpu', 'webgl', 'wasm', 'cpu'], why: `a hardware GPU (${adapter.description || adapter.vendor})` };
+  if (adapter) return { order: ['wasm', 'webgl', 'webgpu', 'cpu'], why: `the GPU is emulated on the CPU (${adapter.architecture}), where WASM is usually fastest` };
+  return { order: ['webgl', 'wasm', 'cpu'], why: 'no WebGPU adapter' };
+}
+
+/**
+ * Makes a backend current. `preference` 'auto' starts with `autoFirst` when the app measured
+ * which is fastest, else with autoOrder's guess, and walks the fallback chain; a forced backend
+ * that fails also falls back, and the reason says so.
+ */
+export async function chooseBackend(preference: 'auto' | BackendId, onDeviceLost: (reason: string) => void, autoFirst: BackendId | null = null): Promise<BackendChoice> {
+  let guess = '';
+  let order: BackendId[];
+  if (preference !== 'auto') order = [preference, ...BACKENDS.filter((b) => b !== preference)];
+  else if (autoFirst) order = [autoFirst, ...BACKENDS.filter((b) => b !== autoFirst)];
+  else {
+    const auto = autoOrder(await probeAdapter());
+    order = auto.order;
+    guess = auto.why;
+  }
   const skipped: BackendInfo['skipped'] = [];
   for (const id of order) {
     try {
@@ -65,9 +85,9 @@ export async function chooseBackend(preference: 'auto' | BackendId, onDeviceLost
         preference === id
           ? 'forced by the link or the backend menu'
           : skipped.length === 0
-            ? id === 'webgpu'
-              ? 'WebGPU is available: training runs on the GPU'
-              : `the best available backend`
+            ? autoFirst === id
+              ? 'measured fastest for this run here'
+              : `Auto's first choice: ${guess}`
             : `fell back: ${skipped.map((s) => `${s.id} failed (${s.why})`).join('; ')}`;
       const info: BackendInfo = { id, reason, skipped };
       if (webgpu) {

@@ -62,16 +62,31 @@ export async function createWebgpuBackend(onLost: (reason: string) => void): Pro
     }
   }
   tf.registerBackend('webgpu', () => new WebGPUBackend(device, info), 3);
+  return { device, notes: [], adapter: describeAdapter(adapter) };
+}
+
+/** What an adapter is, with `isFallbackAdapter` also true for a software one (SwiftShader, llvmpipe, WARP). */
+export function describeAdapter(adapter: GPUAdapter): AdapterDescription {
+  const info = (adapter as unknown as { info: GPUAdapterInfo & { isFallbackAdapter?: boolean } }).info;
   const fallbackFlag = (adapter as unknown as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? info.isFallbackAdapter ?? false;
   const isSoftware = fallbackFlag || /swiftshader|llvmpipe|software|warp/i.test(`${info.architecture} ${info.description} ${info.vendor}`);
   return {
-    device,
-    notes: [],
-    adapter: {
-      vendor: info.vendor || 'unknown vendor',
-      architecture: info.architecture || 'unknown',
-      description: info.description || '',
-      isFallbackAdapter: isSoftware,
-    },
+    vendor: info.vendor || 'unknown vendor',
+    architecture: info.architecture || 'unknown',
+    description: info.description || '',
+    isFallbackAdapter: isSoftware,
   };
+}
+
+/** The WebGPU adapter this browser would give, described, without creating a device; null when there is none. */
+export async function probeAdapter(): Promise<AdapterDescription | null> {
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  if (!gpu) return null;
+  try {
+    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    return adapter ? describeAdapter(adapter) : null;
+  } catch {
+    // requestAdapter rejects in some sandboxed contexts: no adapter then.
+    return null;
+  }
 }

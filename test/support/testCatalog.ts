@@ -24,6 +24,7 @@ export function testTerm(partial: Partial<TermSpec> & Pick<TermSpec, 'id' | 'rol
 export const TEST_CATALOG: Catalog = {
   datasets: [
     { id: 'shapes', label: 'Shapes', kind: 'image', shape: [16, 16, 1], classes: ['a', 'b'], source: 'generated' },
+    { id: 'shapes16', label: 'Shapes 16', kind: 'image', shape: [16, 16, 3], classes: ['a', 'b'], source: 'generated' },
     { id: 'mnist', label: 'MNIST', kind: 'image', shape: [28, 28, 1], classes: ['0', '1'], source: 'mnist' },
     { id: 'blobs', label: 'Blobs', kind: 'points', shape: [8], classes: ['a', 'b'], source: 'generated' },
   ],
@@ -58,3 +59,10 @@ export const TEST_CATALOG: Catalog = {
     testTerm({ id: 'mask', role: 'method', tasks: ['ssl'], needs: { images: true }, params: { fixed: { kind: 'boolean', label: 'Fixed', default: false } } }),
   ],
 };
+
+
+/**
+ * The dataset and model of TEST_CATALOG that tests start from (the image set and the CNN,
+ * which has blocks), over the app's defaults: tests do not change when an app default does.
+ */
+export const TEST_BASE = { dataset: 'shapes', model: 'cnn' } as const;
