@@ -81,7 +81,7 @@ export const VIEW_KEYS = { lesson: 'lesson', lessonStep: 'step', hide: 'hide', p
 const VIEW_KEY_SET: ReadonlySet<string> = new Set(Object.values(VIEW_KEYS));
 
 /** The controls a classroom link can hide (`hide=model,methods`), as TF Playground's `_hide` properties do. */
-export const HIDE_TARGETS = ['dataset', 'model', 'task', 'methods', 'compare', 'presets', 'lessons'] as const;
+export const HIDE_TARGETS = ['dataset', 'model', 'task', 'methods', 'library', 'compare', 'presets', 'lessons'] as const;
 
 /** One control a link can hide. */
 export type HideTarget = (typeof HIDE_TARGETS)[number];
