@@ -120,6 +120,9 @@ test('a shared link reopens the same lesson step, twin and seed', async ({ page,
   await expect.poll(async () => (await snapshot(page)).compared.map((c) => c.label)).toEqual(['Stop-gradient off']);
   await expect(page.getByTestId('lesson-play')).toBeDisabled();
   await expect(page.getByTestId('lesson-panel')).toContainText('Answer the question of step 2 first');
+  // The objective's formula on its card is typeset too.
+  await page.locator('.objective .formula summary').click();
+  await expect(page.locator('.objective .formula .katex')).toBeVisible();
   // A teacher changes the seed, then shares.
   await page.evaluate(() => {
     const hooks = (window as unknown as { __collapseLab: { snapshot(): { config: unknown }; send(c: unknown): void } }).__collapseLab;
