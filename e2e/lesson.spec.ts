@@ -6,10 +6,10 @@
  * and text; a shared link reopens the same lesson step with the same twin and seed.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { snapshot, waitForReady, watchPage, type AppSnapshot } from './helpers';
+import { snapshot, waitForReady, watchPage } from './helpers';
 
 /** The mean of the last three reported values of a scalar, as the claims read "the end" of a run. */
-function endValue(history: AppSnapshot['history'], metric: string): number {
+function endValue(history: readonly { scalars: Record<string, number> }[], metric: string): number {
   const values = history.map((p) => p.scalars[metric]).filter((v): v is number => v !== undefined && Number.isFinite(v));
   const last = values.slice(-3);
   return last.reduce((a, b) => a + b, 0) / last.length;
