@@ -67,6 +67,26 @@ test('every run is kept in the library and is still there after a reload', async
   expect(watch.outside).toEqual([]);
 });
 
+test('a twin is kept beside its main run', async ({ page }) => {
+  await page.goto('/?v=2&backend=wasm&d=shapes16&m=mlp&stop=10');
+  await waitForReady(page);
+  await trainedAndKept(page, 10);
+  // The first flip offered (a method switched on); both restart from step 0 and train to the stop step.
+  await page.getByTestId('twin-select').selectOption({ index: 1 });
+  await page.getByTestId('btn-play').click();
+  await expect.poll(async () => {
+    const s = (await snapshot(page)) as unknown as { step: number; compared: { step: number; state: string }[] };
+    return [s.step, s.compared[0]?.step, s.compared[0]?.state];
+  }, { timeout: 120_000 }).toEqual([10, 10, 'paused']);
+  const twinConfig = ((await snapshot(page)) as unknown as { compared: { config: { methods: string[] } }[] }).compared[0]!.config;
+  await expect.poll(async () => (await library(page)).runs.filter((r) => r.lastStep === 10).length).toBe(3);
+  const names = (await library(page)).runs.map((r) => r.name);
+  // The run before the twin started, the main run again from step 0, and the twin with its method on.
+  expect(names.filter((n) => n === 'VICReg, shapes16, seed 1')).toHaveLength(2);
+  expect(twinConfig.methods).toHaveLength(1);
+  expect(names.filter((n) => n.startsWith('VICReg + ') && n.endsWith(', shapes16, seed 1'))).toHaveLength(1);
+});
+
 test('two saved runs pinned are drawn on the charts beside the run training now, and never train', async ({ page }) => {
   const watch = watchPage(page);
   await page.goto(LINK);
@@ -96,7 +116,7 @@ test('two saved runs pinned are drawn on the charts beside the run training now,
     expect(c.history.every((p) => Number.isFinite(p.scalars.rankme))).toBe(true);
   }
   // Both are in the RankMe chart's legend, and the main run trains on with them drawn (never held back by them).
-  const legend = page.getByTestId('chart-rank').locator('.recharts-legend-item-text');
+  const legend = page.getByTestId('chart-rank').getByTestId('legend-item');
   await expect(legend.filter({ hasText: '(seed 1)' })).toHaveCount(1);
   await expect(legend.filter({ hasText: '(seed 2)' })).toHaveCount(1);
   await send(page, { type: 'set', patch: { stopAt: 40 } });
@@ -161,9 +181,10 @@ test('a run exported with its weights is imported in a fresh browser profile; co
   await fresh.close();
 });
 
-test('a chart is saved as a PNG and an SVG image', async ({ page }) => {
+test('a chart is saved as a PNG and an SVG image; a chart of pixels keeps them', async ({ page }) => {
   const watch = watchPage(page);
-  await page.goto(LINK);
+  // Masking + mixing on: its chart is a strip of images (canvases without an SVG of their own).
+  await page.goto(`${LINK}&on=maskmix`);
   await waitForReady(page);
   await trainedAndKept(page);
   const chart = page.getByTestId('chart-rank');
@@ -172,7 +193,8 @@ test('a chart is saved as a PNG and an SVG image', async ({ page }) => {
   const svgText = (await bytesOf(svg)).toString('utf8');
   expect(svgText).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   expect(svgText).toContain('Effective rank (RankMe)');
-  expect(svgText).toContain('recharts-line-curve');
+  // The chart's own lines as vectors (the line chart writes its layout as SVG), under its title.
+  expect(svgText).toMatch(/<polyline class="series" data-key="rankme"/);
   const [png] = await Promise.all([page.waitForEvent('download'), chart.getByTestId('chart-rank-save-png').click()]);
   expect(png.suggestedFilename()).toBe('effective-rank-rankme.png');
   const pngBytes = await bytesOf(png);
@@ -180,6 +202,12 @@ test('a chart is saved as a PNG and an SVG image', async ({ page }) => {
   // Twice the chart's width in pixels (IHDR width at byte 16).
   const box = (await chart.locator('.chart__body').boundingBox())!;
   expect(pngBytes.readUInt32BE(16)).toBeGreaterThanOrEqual(2 * Math.floor(box.width));
+
+  const masked = page.getByTestId('chart-term-maskmix');
+  const [strip] = await Promise.all([page.waitForEvent('download'), masked.getByTestId('chart-term-maskmix-save-svg').click()]);
+  expect((await bytesOf(strip)).toString('utf8')).toMatch(/<image x="\d+" y="\d+" width="\d+" height="\d+" href="data:image\/png;base64,/);
+  const [stripPng] = await Promise.all([page.waitForEvent('download'), masked.getByTestId('chart-term-maskmix-save-png').click()]);
+  expect([...(await bytesOf(stripPng)).subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
   expect(watch.outside).toEqual([]);
   expect(watch.errors).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartSvgText, escapeXml, svgSize } from './chartSvg';
+import { chartSvgText, escapeXml, svgSize, wrapText } from './chartSvg';
 
 /** Every tag opened is closed, in order (enough of a well-formedness check for this markup without a DOM). */
 function wellFormed(text: string): boolean {
@@ -17,10 +17,10 @@ describe('chartSvgText', () => {
     const chart = '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="224"><polyline points="0,0 1,1"/></svg>';
     const svg = chartSvgText({ title: 'Loss <total>', subtitle: 'each term & the total', width: 400, height: 224, vectors: [{ x: 0, y: 0, svg: chart }], rasters: [] });
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="424" height="(\d+)"/);
-    expect(svgSize(svg)).toEqual({ width: 424, height: 12 + 22 + 18 + 224 + 12 });
+    expect(svgSize(svg)).toEqual({ width: 424, height: 12 + 22 + 16 + 6 + 224 + 12 });
     expect(svg).toContain('>Loss &lt;total&gt;</text>');
     expect(svg).toContain('>each term &amp; the total</text>');
-    expect(svg).toContain(`<g transform="translate(12 52)">${chart}</g>`);
+    expect(svg).toContain(`<g transform="translate(12 56)">${chart}</g>`);
     expect(wellFormed(svg)).toBe(true);
   });
 
@@ -28,6 +28,17 @@ describe('chartSvgText', () => {
     const svg = chartSvgText({ title: 't', subtitle: '', width: 100, height: 100, vectors: [], rasters: [{ x: 10, y: 5, width: 80, height: 40, href: 'data:image/png;base64,AAAA' }] });
     expect(svg).toContain('<image x="22" y="39" width="80" height="40" href="data:image/png;base64,AAAA" style="image-rendering: pixelated"/>');
     expect(wellFormed(svg)).toBe(true);
+  });
+
+  it('wraps a long explanation onto lines that fit the chart, making the page taller', () => {
+    const long = 'Each enabled term after its weight, and the total. Click a legend entry to hide it.';
+    const lines = wrapText(long, 200, 12);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.join(' ')).toBe(long);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(Math.floor(200 / (12 * 0.56)));
+    const page = (subtitle: string): number => svgSize(chartSvgText({ title: 't', subtitle, width: 200, height: 100, vectors: [], rasters: [] })).height;
+    expect(page(long)).toBe(page('short') + (lines.length - 1) * 16);
+    expect(wrapText('', 200, 12)).toEqual([]);
   });
 
   it('reads the size an SVG declares', () => {

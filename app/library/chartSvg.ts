@@ -37,7 +37,25 @@ export interface ChartImageParts {
 
 const PAD = 12;
 const TITLE_HEIGHT = 22;
-const SUBTITLE_HEIGHT = 18;
+const SUBTITLE_FONT_PX = 12;
+const SUBTITLE_LINE = 16;
+/** A rough width of a sans-serif character, in em (text in an SVG file cannot be measured). */
+const CHAR_EM = 0.56;
+
+/** `text` broken into lines of at most `width` pixels at `fontPx` (a word longer than a line stands alone). */
+export function wrapText(text: string, width: number, fontPx: number): string[] {
+  const perLine = Math.max(8, Math.floor(width / (fontPx * CHAR_EM)));
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > perLine) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
 
 /** Text for XML content and attributes. */
 export function escapeXml(text: string): string {
@@ -54,7 +72,8 @@ export function svgSize(svg: string): { width: number; height: number } {
 /** The SVG file text of a chart. */
 export function chartSvgText(parts: ChartImageParts): string {
   const width = Math.ceil(parts.width + 2 * PAD);
-  const top = PAD + TITLE_HEIGHT + (parts.subtitle ? SUBTITLE_HEIGHT : 0);
+  const subtitle = wrapText(parts.subtitle, parts.width, SUBTITLE_FONT_PX);
+  const top = PAD + TITLE_HEIGHT + subtitle.length * SUBTITLE_LINE + (subtitle.length > 0 ? 6 : 0);
   const height = Math.ceil(top + parts.height + PAD);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">`,
@@ -62,7 +81,7 @@ export function chartSvgText(parts: ChartImageParts): string {
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="${PAD}" y="${PAD + 15}" font-size="15" font-weight="600" fill="#0f172a">${escapeXml(parts.title)}</text>`,
   ];
-  if (parts.subtitle) out.push(`<text x="${PAD}" y="${PAD + TITLE_HEIGHT + 12}" font-size="12" fill="#64748b">${escapeXml(parts.subtitle)}</text>`);
+  subtitle.forEach((line, i) => out.push(`<text x="${PAD}" y="${PAD + TITLE_HEIGHT + 12 + i * SUBTITLE_LINE}" font-size="${SUBTITLE_FONT_PX}" fill="#64748b">${escapeXml(line)}</text>`));
   for (const v of parts.vectors) out.push(`<g transform="translate(${PAD + v.x} ${top + v.y})">${v.svg}</g>`);
   for (const r of parts.rasters) out.push(`<image x="${PAD + r.x}" y="${top + r.y}" width="${r.width}" height="${r.height}" href="${escapeXml(r.href)}" style="image-rendering: pixelated"/>`);
   out.push('</svg>');
