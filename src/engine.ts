@@ -14,9 +14,11 @@ import { DATASETS, datasetSource, datasetSpecs } from './data/registry';
 import { readMetrics } from './metricsReader';
 import { modelSpecs } from './models/registry';
 import { termSpecs } from './objectives/registry';
-import type { Command, NoticeCode, RunState, WorkerEvent } from './protocol';
+import type { Command, NamedTensor, NoticeCode, RunState, WorkerEvent } from './protocol';
 import type { Storage } from './storage/store';
 import { Trainer, type WeightSnapshot } from './trainer';
+import { FETCH_TIMEOUT_MS } from './util/siteUrl';
+import { withTimeout } from './util/withTimeout';
 
 /** How often (in steps) a CPU copy of the weights is taken, after a finite metrics read. */
 const SNAPSHOT_EVERY = 50;
@@ -28,6 +30,15 @@ const EVAL_EVERY_REPORTS = 4;
  * report cadence (a report every 1,000 steps must not hide 998 skipped updates).
  */
 export const HEALTH_EVERY = 10;
+
+/** How long a dataset may take to load (every download it needs) before the engine gives up on it and keeps the run it has. */
+export const DATASET_TIMEOUT_MS = FETCH_TIMEOUT_MS;
+
+/** Settings of an engine that tests change. */
+export interface EngineOptions {
+  /** See DATASET_TIMEOUT_MS (the default). */
+  datasetTimeoutMs?: number;
+}
 
 /** The catalog the UI builds itself from: the built-in datasets, then the `imported` ones. */
 export function buildCatalog(imported: readonly DatasetSpec[] = []): Catalog {
@@ -66,10 +77,15 @@ export class Engine {
     private readonly fetchBytes: FetchBytes,
     /** Where imported datasets are kept (the browser's IndexedDB in the worker). */
     private readonly openStorage: () => Promise<Storage> = openImportedStorage,
+    private readonly options: EngineOptions = {},
   ) {}
 
-  /** Handles one command; commands run strictly in order. */
+  /** Handles one command; commands run strictly in order (a `ping` is answered at once, ahead of them). */
   handle(cmd: Command): Promise<void> {
+    if (cmd.type === 'ping') {
+      this.post({ type: 'pong' });
+      return Promise.resolve();
+    }
     this.queue = this.queue.then(() => this.run(cmd)).catch((e: unknown) => this.fail(e));
     return this.queue;
   }
@@ -111,10 +127,11 @@ export class Engine {
         const trainer = this.trainer;
         if (!trainer) return this.post({ type: 'weights', step: 0, tensors: [] });
         const snap = await trainer.snapshot();
-        const shapeOf = (name: string, size: number): number[] => (trainer.model.variables.get(name) ?? trainer.model.buffers.get(name))?.shape ?? [size];
-        this.post({ type: 'weights', step: snap.step, tensors: [...snap.values].map(([name, data]) => ({ name, shape: shapeOf(name, data.length), data })) });
+        this.post({ type: 'weights', step: snap.step, tensors: namedTensors(trainer, snap) });
         return;
       }
+      case 'restore':
+        return this.restoreKept(cmd.step, cmd.tensors);
       case 'datasetsChanged':
         await this.refreshImported();
         if (this.backend) this.post({ type: 'ready', catalog: this.catalog, backend: this.backend.info });
@@ -169,30 +186,29 @@ export class Engine {
     if (wasRunning) this.state = 'paused';
   }
 
-  /** (Re)builds the trainer from scratch: step 0, fresh weights and method state. */
+  /**
+   * (Re)builds the trainer from scratch: step 0, fresh weights and method state. A dataset to
+   * load is loaded first, within the time limit, while the current run trains on; if it fails
+   * the current run stays as it was.
+   */
   private async rebuild(config: RunConfig, keepDataset: boolean): Promise<void> {
+    let dataset = this.dataset;
+    if (!keepDataset || !dataset || dataset.spec.id !== config.dataset) {
+      const source = datasetSource(config.dataset, this.imported);
+      try {
+        dataset = await withTimeout(source.load(config.seed, this.fetchBytes), this.options.datasetTimeoutMs ?? DATASET_TIMEOUT_MS, 'Its data');
+      } catch (e) {
+        return this.datasetFailed(source.spec.label, config, e);
+      }
+      void this.sendThumbnails();
+    }
     const wasRunning = this.state === 'running';
     this.setState('building', config);
     await this.pendingRead;
     this.disposeTrainer();
-    if (!keepDataset || !this.dataset || this.dataset.spec.id !== config.dataset) {
-      const source = datasetSource(config.dataset, this.imported);
-      try {
-        this.dataset = await source.load(config.seed, this.fetchBytes);
-      } catch (e) {
-        this.dataset = null;
-        this.notice('error', 'dataset-load-failed', `Could not load ${source.spec.label}: ${e instanceof Error ? e.message : String(e)}`);
-        if (this.config && this.config.dataset !== config.dataset) {
-          // Go back to the dataset that worked; nothing the user had is lost.
-          return this.rebuild(this.config, false);
-        }
-        this.setState('error');
-        return;
-      }
-      void this.sendThumbnails();
-    }
+    this.dataset = dataset;
     this.config = config;
-    const trainer = new Trainer(config, this.dataset);
+    const trainer = new Trainer(config, dataset);
     this.trainer = trainer;
     this.snapshot = null;
     // The step-0 weights are the first restore point (clones are taken synchronously, before any step).
@@ -204,6 +220,23 @@ export class Engine {
     this.stepTimes = [];
     this.setState(wasRunning ? 'running' : 'idle');
     if (wasRunning) void this.loop();
+  }
+
+  /** A dataset did not load: the run there is stays (said so), else the last config that worked is built again. */
+  private async datasetFailed(label: string, config: RunConfig, e: unknown): Promise<void> {
+    const why = `Could not load ${label}: ${e instanceof Error ? e.message : String(e)}.`;
+    if (this.trainer && this.config && this.dataset) {
+      this.notice('error', 'dataset-load-failed', `${why} Nothing changed: the run on ${this.dataset.spec.label} goes on from step ${this.trainer.step}.`);
+      this.postStatus();
+      return;
+    }
+    this.dataset = null;
+    this.notice('error', 'dataset-load-failed', why);
+    if (this.config && this.config.dataset !== config.dataset) {
+      // Go back to the dataset that worked; nothing the user had is lost.
+      return this.rebuild(this.config, false);
+    }
+    this.setState('error');
   }
 
   /** Reads the imported datasets from storage into the catalog and posts their thumbnails. */
@@ -303,8 +336,41 @@ export class Engine {
       return;
     }
     if (!this.snapshot || report.step - this.snapshot.step >= SNAPSHOT_EVERY) {
-      this.snapshot = await trainer.snapshot();
+      const snap = await trainer.snapshot();
+      if (trainer !== this.trainer || !this.config) return;
+      this.snapshot = snap;
+      // The app keeps it too, outside this worker: if the worker dies, the run comes back from it.
+      this.post({ type: 'snapshot', step: snap.step, config: this.config, tensors: namedTensors(trainer, snap) });
     }
+  }
+
+  /**
+   * Restores a run the app kept (the engine before this one died): the weights of the configured
+   * run and its step. Tensors of the same name must have the same size; names this run lacks
+   * (a method switched off since) are left out, and variables the snapshot lacks keep their
+   * fresh values.
+   */
+  private async restoreKept(step: number, tensors: readonly NamedTensor[]): Promise<void> {
+    const trainer = this.trainer;
+    if (!trainer) return this.notice('error', 'invalid-config', 'Nothing to restore: the run is not configured.');
+    if (!Number.isInteger(step) || step < 0) return this.notice('error', 'invalid-config', `Cannot restore step ${step}: give a whole number of steps.`);
+    await this.pendingRead;
+    const own = (await trainer.snapshot()).values;
+    const misfit = tensors.find((t) => own.has(t.name) && own.get(t.name)!.length !== t.data.length);
+    const fits = tensors.filter((t) => own.has(t.name)).length;
+    if (misfit || fits === 0) {
+      const why = misfit ? `${misfit.name} holds ${misfit.data.length} values, this run's ${own.get(misfit.name)!.length}` : 'none of its tensors belongs to this run';
+      this.notice('error', 'invalid-config', `The kept weights of step ${step} do not fit this run (${why}), so it starts from step 0.`);
+      this.postStatus();
+      return;
+    }
+    if (trainer !== this.trainer) return;
+    const snap: WeightSnapshot = { step, values: new Map(tensors.map((t) => [t.name, t.data])) };
+    trainer.restore(snap);
+    this.snapshot = snap;
+    this.lastSkipped = 0;
+    this.stepTimes = [];
+    this.setState(this.state === 'running' ? 'running' : 'paused');
   }
 
   /**
@@ -447,6 +513,12 @@ export class Engine {
     if (!this.trainer) this.state = 'error';
     this.postStatus();
   }
+}
+
+/** A snapshot's values as named tensors with their shapes (method-state tensors flat). */
+function namedTensors(trainer: Trainer, snap: WeightSnapshot): NamedTensor[] {
+  const shapeOf = (name: string, size: number): number[] => (trainer.model.variables.get(name) ?? trainer.model.buffers.get(name))?.shape ?? [size];
+  return [...snap.values].map(([name, data]) => ({ name, shape: shapeOf(name, data.length), data }));
 }
 
 /** What went non-finite, in words: the terms by their labels, or a gradient. */

@@ -37,7 +37,24 @@ export type Command =
    * The user imported or deleted a dataset: read the stored ones again and post `ready` with
    * the updated catalog (the run in progress goes on).
    */
-  | { type: 'datasetsChanged' };
+  | { type: 'datasetsChanged' }
+  /**
+   * After a restart of the engine: put the run's weights back from a snapshot the app kept
+   * (a `snapshot` event of the engine that died), at its step, once the run is configured.
+   * Refused, with a notice, when the tensors do not fit the configured run.
+   */
+  | { type: 'restore'; step: number; tensors: NamedTensor[] }
+  /** Liveness: answered at once by `pong`, ahead of the commands waiting in line (the app's watchdog). */
+  | { type: 'ping' }
+  /** Test hook: the worker throws an error nothing catches, as a bug would (the app must restart it). */
+  | { type: 'simulateCrash' };
+
+/** One variable of the run by its stable name, with its shape and float32 values. */
+export interface NamedTensor {
+  name: string;
+  shape: number[];
+  data: Float32Array;
+}
 
 /** Which backend runs, why, and on what adapter. */
 export interface BackendInfo {
@@ -146,6 +163,14 @@ export type WorkerEvent =
    * at `step`; no tensors when no run is built yet.
    */
   | { type: 'weights'; step: number; tensors: { name: string; shape: number[]; data: Float32Array }[] }
+  /**
+   * The engine's latest restore point, posted each time it copies the weights to the CPU (at
+   * step 0 and every few dozen steps of finite training): what the app keeps outside the
+   * worker to restore the run if the worker dies. `config` is the run's config at `step`.
+   */
+  | { type: 'snapshot'; step: number; config: RunConfig; tensors: NamedTensor[] }
+  /** The answer to `ping`. */
+  | { type: 'pong' }
   /** Something the user should know; `error` ones also carry what was kept. */
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; code: NoticeCode; message: string };
 
@@ -159,4 +184,6 @@ export type NoticeCode =
   | 'dataset-load-failed'
   | 'budget-reached'
   | 'backend-switched'
+  /** The engine's worker died and was started again (from the run's last snapshot, when there was one). */
+  | 'engine-restarted'
   | 'internal';
