@@ -32,7 +32,7 @@ export function CompareBar() {
   };
   return (
     <div className="compare-bar" data-testid="compare-bar">
-      {runs.length < MAX_COMPARED && (
+      {runs.filter((r) => r.live).length < MAX_COMPARED && (
         <select data-testid="twin-select" aria-label="Start a twin run with one toggle flipped" value="" onChange={(e) => choose(e.target.value)} title="Trains a second run on the same seed with one change, step for step with this one (both restart from step 0).">
           <option value="">Compare with a twin…</option>
           {flips.map((f, i) => (
