@@ -72,7 +72,7 @@ function draw(canvas: HTMLCanvasElement, layout: LineChartLayout): void {
     ctx.moveTo(plot.x, r.py);
     ctx.lineTo(plot.x + plot.w, r.py);
     ctx.stroke();
-    ctx.fillText(r.label, plot.x + plot.w - 2, r.py - 3);
+    ctx.fillText(r.label, plot.x + plot.w - 2, r.below ? r.py + 12 : r.py - 3);
   }
   for (const l of layout.lines) {
     ctx.setLineDash(dashOf(l));

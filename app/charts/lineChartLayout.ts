@@ -54,7 +54,8 @@ export interface LineChartLayout {
   xTicks: { px: number; label: string }[];
   yTicks: { px: number; label: string }[];
   lines: PlacedLine[];
-  references: { py: number; label: string; color: string }[];
+  /** `below`: too close to the top for the label to sit above the line. */
+  references: { py: number; label: string; color: string; below: boolean }[];
   /** Data x of each pixel column is xMin + (px - plot.x) / plot.w * (xMax - xMin). */
   xDomain: [number, number];
   yDomain: [number, number];
@@ -125,7 +126,7 @@ export function layoutLineChart(input: LineChartInput): LineChartLayout {
     xTicks: niceTicks(xDomain[0], xDomain[1], Math.max(2, Math.floor(plot.w / 70))).map((v) => ({ px: px(v), label: formatNumber(v) })),
     yTicks: niceTicks(yDomain[0], yDomain[1], Math.max(2, Math.floor(plot.h / 40))).map((v) => ({ px: py(v), label: input.yFormat(v) })),
     lines,
-    references: input.references.filter((r) => r.y >= yDomain[0] && r.y <= yDomain[1]).map((r) => ({ py: py(r.y), label: r.label, color: r.color ?? '#64748b' })),
+    references: input.references.filter((r) => r.y >= yDomain[0] && r.y <= yDomain[1]).map((r) => ({ py: py(r.y), label: r.label, color: r.color ?? '#64748b', below: py(r.y) - plot.y < 14 })),
     xDomain,
     yDomain,
   };
@@ -148,7 +149,7 @@ export function layoutToSvg(layout: LineChartLayout, title: string): string {
   ];
   for (const t of layout.yTicks) parts.push(`<line x1="${plot.x}" x2="${plot.x + plot.w}" y1="${t.px}" y2="${t.px}" stroke="#e8ebf0" stroke-dasharray="3 3"/><text x="${plot.x - 4}" y="${t.px + 4}" text-anchor="end" fill="#64748b">${esc(t.label)}</text>`);
   for (const t of layout.xTicks) parts.push(`<text x="${t.px}" y="${plot.y + plot.h + 15}" text-anchor="middle" fill="#64748b">${esc(t.label)}</text>`);
-  for (const r of layout.references) parts.push(`<line x1="${plot.x}" x2="${plot.x + plot.w}" y1="${r.py}" y2="${r.py}" stroke="${r.color}" stroke-dasharray="6 4"/><text x="${plot.x + plot.w - 2}" y="${r.py - 3}" text-anchor="end" fill="${r.color}">${esc(r.label)}</text>`);
+  for (const r of layout.references) parts.push(`<line x1="${plot.x}" x2="${plot.x + plot.w}" y1="${r.py}" y2="${r.py}" stroke="${r.color}" stroke-dasharray="6 4"/><text x="${plot.x + plot.w - 2}" y="${r.below ? r.py + 12 : r.py - 3}" text-anchor="end" fill="${r.color}">${esc(r.label)}</text>`);
   for (const l of layout.lines) {
     const dash = dashOf(l);
     for (const seg of l.segments) {
