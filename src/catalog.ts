@@ -28,7 +28,7 @@ export interface TermSpec<P extends ParamSpecs = ParamSpecs> {
   role: 'objective' | 'method';
   /**
    * A method whose loss is complete on its own (it has its own invariance term), so it can
-   * also be the objective, exactly as its authors train it (CorInfoMax, IMSVD).
+   * also be the objective, exactly as its authors train it (CorInfoMax and IMSVD set it).
    */
   standalone?: boolean;
   /** Which task the term belongs to, or both. */

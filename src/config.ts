@@ -24,7 +24,7 @@ export type Task = (typeof TASKS)[number];
 export const RUN_PARAMS = {
   seed: { kind: 'number', label: 'Seed', default: 1, min: 0, max: 2 ** 31 - 1, integer: true, step: 1, help: 'Same seed, same run: data, init, augmentations, method draws.' },
   width: { kind: 'number', label: 'Width', default: 64, min: 4, max: 128, integer: true, step: 4, help: 'Channels of the CNN / units of the MLP.' },
-  depth: { kind: 'number', label: 'Blocks', default: 2, min: 1, max: 6, integer: true, step: 1, help: 'Residual blocks (CNN) or hidden layers (MLP).' },
+  depth: { kind: 'number', label: 'Blocks', default: 2, min: 1, max: 6, integer: true, step: 1, help: 'Residual blocks of two layers each (CNN convolutions, MLP dense layers).' },
   embedDim: { kind: 'number', label: 'Embedding D', default: 32, min: 2, max: 256, integer: true, step: 1, help: 'Width of the projector output whose spectrum is charted.' },
   lr: { kind: 'number', label: 'Learning rate', default: 0.002, min: 1e-5, max: 1, log: true },
   batchSize: { kind: 'number', label: 'Batch size', default: 64, min: 8, max: 512, integer: true, step: 8 },

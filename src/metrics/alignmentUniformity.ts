@@ -1,5 +1,5 @@
 /**
- * Alignment and uniformity (Wang & Isola 2020), spec section 7, on L2-normalised rows:
+ * Alignment and uniformity (Wang & Isola 2020), docs/methods.md §7, on L2-normalised rows:
  * alignment `mean_i ||n(z1_i) - n(z2_i)||^2` (lower: views agree) and uniformity
  * `log mean_{i<j} exp(-2 ||n(z_i) - n(z_j)||^2)` (lower: spread over the sphere; 0 when
  * every row is the same point).

@@ -80,7 +80,7 @@ for (const backend of BACKENDS) {
         const top = c.covEigenvaluesDesc[0]!;
         c.covEigenvaluesDesc.forEach((e, i) => expectClose(m!.spectrum[i]!, e, 0, 1e-5 * top, `eigenvalue ${i}`));
         // The fixture's spectrum spans 2e7 (5 eigenvalues near 1e-6), at the edge of float32:
-        // RankMe to the spec's float32 agreement of 1e-3.
+        // RankMe to the float32 agreement of docs/methods.md §8 (1e-3).
         expectClose(m!.scalars.rankme!, c.rankme, 1e-3, 0, 'rankme');
         expectClose(m!.scalars.stdL2!, c.stdOfL2Normalized, 1e-4, 0, 'stdL2');
         expectClose(m!.scalars.stdRef!, 1 / Math.sqrt(c.d), 1e-15, 0, 'stdRef');

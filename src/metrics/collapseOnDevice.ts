@@ -5,7 +5,7 @@
  * webgpu every step below is one of our WGSL kernels (8 dispatches in all); on other
  * backends the same ops run their cpu kernels or tfjs-op compositions:
  *
- * - covariance spectrum: `symEigvals(covarianceCentered(z1))`, D values (spec section 7:
+ * - covariance spectrum: `symEigvals(covarianceCentered(z1))`, D values (docs/methods.md §7:
  *   centred, 1/N; src/kernels/covariance, src/kernels/symeig);
  * - RankMe's singular values of the uncentred z1: square roots (on the host) of N times
  *   the eigenvalues of `z1^T z1 / N = C + mu mu^T`, the same matrix the host path uses

@@ -1,5 +1,5 @@
 /**
- * Centred covariance of embeddings, `C = (1/N) (Z - mean)^T (Z - mean)` (spec section 7:
+ * Centred covariance of embeddings, `C = (1/N) (Z - mean)^T (Z - mean)` (docs/methods.md §7:
  * biased, 1/N). Computed two-pass (centre first, then multiply) rather than as
  * `Z^T Z / N - mean mean^T`, which would cancel catastrophically in exactly the collapsed
  * regime the chart is for: a large mean with a tiny spread.

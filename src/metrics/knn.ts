@@ -1,5 +1,5 @@
 /**
- * Weighted kNN accuracy (Wu et al. 2018, as used by DINO), spec section 7: each query
+ * Weighted kNN accuracy (Wu et al. 2018, as used by DINO), docs/methods.md §7: each query
  * embedding is compared by cosine similarity with a labelled memory bank; its k most
  * similar bank entries vote for their class with weight `exp(sim / T)`; the class with
  * the largest total vote is the prediction. Defaults: k = 20, T = 0.07.

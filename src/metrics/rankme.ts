@@ -1,5 +1,5 @@
 /**
- * RankMe (Garrido et al. 2023), spec section 7: the exponential of the entropy of the
+ * RankMe (Garrido et al. 2023), docs/methods.md §7: the exponential of the entropy of the
  * normalised singular values of the UNcentred embeddings,
  * `exp(-sum_k p_k log p_k)`, `p_k = s_k / sum(s) + 1e-7`. Ranges from 1 to `min(N, D)`.
  */

@@ -1,5 +1,5 @@
 /**
- * The scalar collapse metrics of spec section 7 as tfjs ops, so they reduce on the
+ * The scalar collapse metrics of docs/methods.md §7 as tfjs ops, so they reduce on the
  * backend to one number each instead of reading the `[N, D]` embeddings back: the
  * portable composition behind src/kernels/collapseScalars (whose WGSL kernel fuses them
  * on webgpu) and device twins of `l2NormalizeRows` (./normalizeRows.ts), `stdOfNormalized` (./stdNormalized.ts),

@@ -1,5 +1,5 @@
 /**
- * Soft-code health (spec section 7), for any soft assignment p [N, K, B]: N samples, K
+ * Soft-code health (docs/methods.md §7), for any soft assignment p [N, K, B]: N samples, K
  * variables, each a distribution over B bins. Per variable k:
  *
  *   entropy_k = mean_n H(p_n,k)                        low = every sample's code is decided

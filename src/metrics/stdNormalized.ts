@@ -1,5 +1,5 @@
 /**
- * Std of L2-normalised embeddings (spec section 7): `mean_j std_i (z_i / ||z_i||)_j`
+ * Std of L2-normalised embeddings (docs/methods.md §7): `mean_j std_i (z_i / ||z_i||)_j`
  * with the unbiased (n - 1) std. Its reference line is `1/sqrt(D)`, the value for
  * embeddings spread uniformly over the sphere; 0 means complete collapse.
  */

@@ -1,7 +1,7 @@
 /**
  * A small CNN: a stride-2 stem convolution, then `depth` residual blocks that keep the
- * spatial size (x + norm(conv(relu(norm(conv(x)))))), where ρSIM heads attach, then global
- * average pooling. A norm follows every convolution, as in the ResNets the recipes use.
+ * spatial size (relu(x + norm(conv(relu(norm(conv(x))))))), where ρSIM heads attach, then
+ * global average pooling. A norm follows every convolution, as in the ResNets the recipes use.
  * Images NHWC in [0, 1].
  */
 import * as tf from '@tensorflow/tfjs';

@@ -1,9 +1,11 @@
 /**
  * Heads shared by both backbones, shaped as the canonical recipes (docs/methods.md §6):
- * the projector (features -> embedding z: Linear-[norm]-ReLU, then Linear without bias, as
- * SimSiam, BYOL, VICReg, Barlow Twins and CorInfoMax all end), the SimSiam/BYOL predictor
- * (z -> z, a bottleneck Linear-[norm]-ReLU-Linear of hidden width D/4) and the classifier
- * (features -> logits, one Linear).
+ * the projector (features -> embedding z: Linear-[norm]-ReLU, then a Linear without a
+ * trained bias, as SimSiam (frozen bias before its output batch norm), BYOL, VICReg, Barlow
+ * Twins and CorInfoMax all end), the predictor (z -> z, SimSiam's bottleneck
+ * Linear-[norm]-ReLU-Linear of hidden width D/4, also used for BYOL, whose published predictor
+ * is as wide as its projector: a simplification for small runs) and the classifier (features
+ * -> logits, one Linear).
  */
 import type * as tf from '@tensorflow/tfjs';
 import * as tfn from '@tensorflow/tfjs';

@@ -42,7 +42,7 @@ export function track(vars: Map<string, tf.Variable>, name: string, v: tf.Variab
   return v;
 }
 
-/** He-uniform (ReLU) or Glorot-uniform initialised dense layer, seeded. */
+/** He-uniform initialised dense layer (its bound scaled by `gain`), seeded. */
 export function denseInit(vars: Map<string, tf.Variable>, name: string, fanIn: number, fanOut: number, rng: Rng, opts: { bias?: boolean; gain?: number } = {}): DenseWeights {
   const limit = (opts.gain ?? 1) * Math.sqrt(6 / fanIn);
   const w = track(vars, `${name}/w`, variableFrom(() => tf.randomUniform([fanIn, fanOut], -limit, limit, 'float32', rng.tfSeed()), `${name}/w`));

@@ -1,7 +1,7 @@
 /**
- * An MLP: an input layer to `width` units, then `depth` residual blocks that keep the
- * width (h + W2 relu(norm(W1 h)), with a norm after the input layer and each block), where
- * ρSIM heads attach with the batch as token axis. Inputs [N, F]; images are flattened.
+ * An MLP: an input layer to `width` units (relu(norm(W0 x))), then `depth` residual blocks
+ * that keep the width (relu(h + norm(W2 relu(norm(W1 h))))), where ρSIM heads attach with the
+ * batch as token axis. Inputs [N, F]; images are flattened.
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../util/rng';

@@ -4,7 +4,7 @@ import type { ParamSpecs } from '../params';
 import { defineTerm } from './term';
 import { offDiagonalSquaredSum } from './vectorOps';
 
-/** Spec section 6: sum_i (1 - c_ii)^2 + lambda sum_{i!=j} c_ij^2, c = zn1^T zn2 / N. */
+/** docs/methods.md §6: sum_i (1 - c_ii)^2 + lambda sum_{i!=j} c_ij^2, c = zn1^T zn2 / N. */
 export function barlowLoss(z1: tf.Tensor2D, z2: tf.Tensor2D, lambda: number): tf.Scalar {
   const n = z1.shape[0];
   const standardise = (z: tf.Tensor2D) => {

@@ -24,12 +24,12 @@ interface ImsvdCase {
 
 const fixture = JSON.parse(readFileSync(new URL('../../test/fixtures/imsvd.json', import.meta.url), 'utf8')) as { cases: ImsvdCase[] };
 
-/** Spec section 8: relative 1e-3 on losses. */
+/** docs/methods.md §8: relative 1e-3 on losses. */
 function expectLossClose(actual: number, expected: number): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-3 * Math.abs(expected));
 }
 
-/** Spec section 8: relative 1e-2 on gradient entries, absolute floor 1e-5. */
+/** docs/methods.md §8: relative 1e-2 on gradient entries, absolute floor 1e-5. */
 function expectGradClose(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
   expect(actual.length).toBe(expected.length);
   let worstAt = -1;

@@ -7,7 +7,7 @@
  *            by a fill: the dataset mean (default), zero, or uniform noise
  *   mixing   z_mix = lam z1 + (1 - lam) z1[perm],  t_mix = lam sg(z2) + (1 - lam) sg(z2[perm]),
  *            lam_i ~ Beta(a, a) = G1 / (G1 + G2), G ~ Gamma(a)
- *            L_mix = w * dist(head(z_mix), t_mix), head = the SimSiam predictor when the base uses one
+ *            L_mix = w * dist(head(z_mix), t_mix), head = the base objective's prediction head when it has one (SimSiam's or BYOL's predictor)
  *            (symmetric: the mean of that and the same with the views swapped)
  *
  * All draws are seeded: the masks and permutation from the step's Rng on the CPU, the
@@ -194,9 +194,9 @@ export const maskmixTerm = defineTerm({
     tasks: ['ssl'],
     needs: { images: true },
     params: MASKMIX_PARAMS,
-    formula: 'x1 ← mask(x1; P x P patches → fill, prob r);  z_mix = λ z1 + (1-λ) z1[π],  t_mix = λ sg(z2) + (1-λ) sg(z2[π]),  λ ~ Beta(a, a);  L = w · dist(head(z_mix), t_mix)  (symmetric: mean with views swapped)',
+    formula: 'x ← mask(x; P x P patches → fill, prob r) for the masked view(s);  z_mix = λ z1 + (1-λ) z1[π],  t_mix = λ sg(z2) + (1-λ) sg(z2[π]),  λ ~ Beta(a, a);  L = w · dist(head(z_mix), t_mix)  (symmetric: mean with views swapped)',
     formulaTex: String.raw`\begin{aligned} x_1 &\leftarrow \operatorname{mask}(x_1;\ P \times P \text{ patches} \to \text{fill, prob } r) \\ z_{mix} &= \lambda z_1 + (1 - \lambda) z_1[\pi], \quad t_{mix} = \lambda \operatorname{sg}(z_2) + (1 - \lambda) \operatorname{sg}(z_2[\pi]), \quad \lambda \sim \operatorname{Beta}(a, a) \\ \mathcal{L} &= w \cdot \operatorname{dist}(\operatorname{head}(z_{mix}), t_{mix}) \quad (\text{symmetric: mean with views swapped}) \end{aligned}`,
-    summary: 'Reconstructed from the abstract (no public code): masks random patches of one view and adds mixed in-batch samples as virtual positives.',
+    summary: 'Reconstructed from the abstract (no public code): masks random patches of a view (or both) and adds mixed in-batch samples as virtual positives.',
     card: 'seeds/maskmix.md',
     reconstructed: true,
     chart: { kind: 'images', title: 'Masked batch' },

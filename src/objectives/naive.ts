@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { defineTerm } from './term';
 import { l2NormalizeRows } from './vectorOps';
 
-/** mean((n(z1) - n(z2))^2), spec section 6. */
+/** mean((n(z1) - n(z2))^2), docs/methods.md §6. */
 export function naiveAlignmentLoss(z1: tf.Tensor2D, z2: tf.Tensor2D): tf.Scalar {
   return tf.mean(tf.squaredDifference(l2NormalizeRows(z1), l2NormalizeRows(z2))) as tf.Scalar;
 }

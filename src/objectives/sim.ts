@@ -1,5 +1,5 @@
 /**
- * ρSIM, Self Identity Mapping (Cai et al. 2025; spec section 1): every residual block
+ * ρSIM, Self Identity Mapping (Cai et al. 2025; docs/methods.md §1): every residual block
  * gets a small head that predicts a latent projection of the block's input from its
  * output, so the block is pushed to keep what it was given. Works on the CNN (spatial
  * positions are tokens) and on the MLP (the batch rows are the tokens).

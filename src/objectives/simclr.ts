@@ -4,7 +4,7 @@ import type { ParamSpecs } from '../params';
 import { defineTerm } from './term';
 import { l2NormalizeRows } from './vectorOps';
 
-/** NT-Xent on [2N, D] normalised rows, self-similarity excluded (spec section 6). */
+/** NT-Xent on [2N, D] normalised rows, self-similarity excluded (docs/methods.md §6). */
 export function ntXentLoss(z1: tf.Tensor2D, z2: tf.Tensor2D, tau: number): tf.Scalar {
   const n = z1.shape[0];
   const z = l2NormalizeRows(tf.concat([z1, z2], 0));

@@ -11,7 +11,7 @@ import { meanCosine } from './vectorOps';
 
 /**
  * -(cos(p1, sg(z2)) + cos(p2, sg(z1))) / 2, with p = h(z) when a predictor is given
- * (else p = z) and sg only when `stopGrad` is on. Spec section 6.
+ * (else p = z) and sg only when `stopGrad` is on. docs/methods.md §6.
  */
 export function simsiamLoss(z1: tf.Tensor2D, z2: tf.Tensor2D, head: PredictionHead | null, stopGrad: boolean): tf.Scalar {
   const p1 = head ? head(z1) : z1;

@@ -15,7 +15,7 @@ export interface VicregParts {
 }
 
 /**
- * Spec section 6: inv = mean((z1-z2)^2); var = [mean(relu(1 - s1)) + mean(relu(1 - s2))]/2
+ * docs/methods.md §6: inv = mean((z1-z2)^2); var = [mean(relu(1 - s1)) + mean(relu(1 - s2))]/2
  * with s = sqrt(var_unbiased + 1e-4); cov = sum_{i!=j} cov_ij^2 / D per view, cov = zc^T zc / (N-1).
  */
 export function vicregParts(z1: tf.Tensor2D, z2: tf.Tensor2D): VicregParts {

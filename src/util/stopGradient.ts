@@ -1,6 +1,6 @@
 /**
  * Stop-gradient for tfjs, which has no such op: the value passes through, the
- * gradient is zero. Used for every `sg(.)` in ../shared/spec/methods.md.
+ * gradient is zero. Used for every `sg(.)` in docs/methods.md.
  *
  * ```ts
  * const t = stopGradient(z2); // grads w.r.t. z2 through t are 0

@@ -1,6 +1,6 @@
 /**
  * WGSL kernel of `CollapseScalars` for the tfjs `webgpu` backend: the scalar collapse
- * metrics of spec section 7 (std of L2-normalised embeddings, alignment, uniformity, and
+ * metrics of docs/methods.md §7 (std of L2-normalised embeddings, alignment, uniformity, and
  * a finiteness flag) in ONE dispatch of one workgroup, instead of some thirty tfjs ops.
  * Same formulas as src/metrics/stdNormalized.ts and alignmentUniformity.ts:
  *

@@ -1,5 +1,5 @@
 /**
- * IMSVD's loss (Niu et al. 2025; spec section 3): each of K variables is a soft
+ * IMSVD's loss (Niu et al. 2025; docs/methods.md §3): each of K variables is a soft
  * discretisation of B consecutive embedding dims (softmax over B bins); the loss asks
  * the two views to land in the same bin (L_ti), the joint of a variable across views to
  * be spread over its diagonal (L_dia), and different variables to be independent (L_off).

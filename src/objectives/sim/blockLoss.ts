@@ -1,12 +1,12 @@
 /**
- * The ρSIM loss of one block (spec section 1): predict a latent projection of the
+ * The ρSIM loss of one block (docs/methods.md §1): predict a latent projection of the
  * block's (stop-gradient) input from its output, on a random subset of tokens.
  */
 import * as tf from '@tensorflow/tfjs';
-import { stopGradient } from '../../util/stopGradient';
 import { applyLinear, applyProjector, type SimHeads } from './heads';
 import { normalizedEuclideanDistance } from './normalizedDistance';
-import { selectTokens, toTokens } from './tokens';
+import { offTape } from './offTape';
+import { gatherTokens, selectTokens, toTokens } from './tokens';
 
 /** One block's loss (beta * d) and its distance d. */
 export interface SimBlockResult {
@@ -22,10 +22,10 @@ export interface SimBlockResult {
  * output is detached too: the heads learn, the network gets no gradient (the control).
  */
 export function simBlockLoss(x: tf.Tensor, y: tf.Tensor, heads: SimHeads, tokenIds: Int32Array | readonly number[], beta: number, probeOnly = false): SimBlockResult {
-  const xs = stopGradient(selectTokens(toTokens(x), tokenIds));
-  const selected = selectTokens(toTokens(y), tokenIds);
-  const ys = probeOnly ? stopGradient(selected) : selected;
-  const target = stopGradient(applyProjector(xs, heads));
+  // The target branch is stop-gradient as a whole: computed off the tape, so backprop
+  // neither runs its projector on zeros nor scatters zeros back into the block input.
+  const target = offTape(x, () => applyProjector(gatherTokens(toTokens(x), tokenIds), heads));
+  const ys = probeOnly ? offTape(y, () => gatherTokens(toTokens(y), tokenIds)) : selectTokens(toTokens(y), tokenIds);
   const pre = heads.pre ? applyLinear(ys, heads.pre) : ys;
   const prediction = applyLinear(applyProjector(pre, heads), heads.pred);
   const distance = normalizedEuclideanDistance(prediction, target);

@@ -1,5 +1,5 @@
 /**
- * ρSIM's distance between predicted and target token latents (spec section 1): each
+ * ρSIM's distance between predicted and target token latents (docs/methods.md §1): each
  * channel is standardised over the token axis per sample, then the per-token L2 norms
  * of the difference are averaged.
  */

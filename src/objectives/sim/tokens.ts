@@ -45,6 +45,12 @@ export function selectTokens(tokens: tf.Tensor3D, ids: Int32Array | readonly num
   return tf.tidy(() => differentiableGather(tokens, tf.tensor1d(Array.from(ids), 'int32'), 1));
 }
 
+/** tokens[:, ids] by a plain gather, for tokens no gradient flows back to (its gradient needs a kernel WASM lacks). */
+export function gatherTokens(tokens: tf.Tensor3D, ids: Int32Array | readonly number[]): tf.Tensor3D {
+  checkTokenIds(ids, tokens.shape[1]);
+  return tf.tidy(() => tf.gather(tokens, tf.tensor1d(Array.from(ids), 'int32'), 1));
+}
+
 /** Throws unless every id is an integer token index below `t`. */
 function checkTokenIds(ids: Int32Array | readonly number[], t: number): void {
   for (const id of ids) if (!Number.isInteger(id) || id < 0 || id >= t) throw new Error(`Token id ${id} is outside 0..${t - 1}.`);
