@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { snapshot, waitForReady, waitForReportStep, watchPage } from './helpers';
 
 /** A small MLP on the shapes images: quick even on an emulated GPU (tfjs's WebGPU convolutions are very slow on SwiftShader). */
-const SMALL_RUN = '/?m=mlp&w=32&depth=1&dim=16&bs=32&every=5';
+const SMALL_RUN = '/?backend=webgpu&m=mlp&w=32&depth=1&dim=16&bs=32&every=5';
 
 test('loads on WebGPU with no console error, trains 50 steps and the charts update', async ({ page }) => {
   const watch = watchPage(page);
@@ -41,7 +41,7 @@ test('loads on WebGPU with no console error, trains 50 steps and the charts upda
 test('naive alignment drives RankMe towards 1; switching to VICReg live cures it', async ({ page }) => {
   const watch = watchPage(page);
   // 2-D blobs through a small MLP: the fastest demo of collapse on an emulated GPU.
-  await page.goto('/?d=blobs&m=mlp&w=32&depth=1&dim=16&bs=128&lr=0.01&every=10&obj=naive');
+  await page.goto('/?backend=wasm&d=blobs&m=mlp&w=32&depth=1&dim=16&bs=128&lr=0.01&every=10&obj=naive');
   await waitForReady(page);
   await expect(page.getByTestId('select-objective')).toHaveValue('naive');
   const s0 = await snapshot(page);

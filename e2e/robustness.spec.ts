@@ -5,7 +5,9 @@
 import { expect, test } from '@playwright/test';
 import { pauseRun, send, snapshot, waitForReady, waitForReportStep } from './helpers';
 
-const SMALL = 'd=blobs&m=mlp&w=32&depth=1&dim=16&bs=64&every=5';
+const SMALL = 'backend=wasm&d=blobs&m=mlp&w=32&depth=1&dim=16&bs=64&every=5';
+/** The same run on WebGPU, for the lost-device drill. */
+const SMALL_WEBGPU = SMALL.replace('backend=wasm', 'backend=webgpu');
 
 test('a malformed link is explained and its valid parts are kept', async ({ page }) => {
   await page.goto(`/?${SMALL}&lr=banana&on=nosuchmethod&zzz=1`);
@@ -64,7 +66,7 @@ test('a diverging run pauses with a clear message and can go on at a sane learni
 });
 
 test('a lost GPU device is re-created, the weights restored and the user told', async ({ page }) => {
-  await page.goto(`/?${SMALL}`);
+  await page.goto(`/?${SMALL_WEBGPU}`);
   await waitForReady(page);
   const s0 = await snapshot(page);
   expect(s0.backend?.id).toBe('webgpu');
