@@ -4,8 +4,10 @@ checkpoints: a little-endian uint32 header length, a UTF-8 JSON header
 little-endian data of each tensor at its byte offset from the end of the header.
 dtype is float32, int32 or uint8. Needs nothing but the standard library and torch.
 """
+import ctypes
 import json
 import struct
+import sys
 
 import torch
 
@@ -47,7 +49,9 @@ def write_tensors(path, tensors, meta=None):
         dtype = names.get(t.dtype)
         if dtype is None:
             t, dtype = t.to(torch.float32), "float32"
-        data = t.numpy().astype(t.numpy().dtype.newbyteorder("<")).tobytes()
+        if sys.byteorder != "little":
+            raise RuntimeError("Writing tensors files needs a little-endian machine.")
+        data = ctypes.string_at(t.data_ptr(), t.numel() * t.element_size()) if t.numel() else b""
         entries.append({"name": name, "dtype": dtype, "shape": list(t.shape), "offset": offset})
         chunks.append(data)
         offset += len(data)
