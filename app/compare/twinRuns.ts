@@ -4,7 +4,8 @@
  * A twin follows the main run: Play, Pause, Step, Reset and every config change are sent to
  * it too (with its flip re-applied). Lockstep: each engine is held at most one metrics
  * interval ahead of the slowest (the engine's `hold` command). The presets' control runs are
- * twins too.
+ * twins too. A twin whose engine dies (app/engine/workerConnection.ts) says so and is stopped;
+ * the main run trains on alone.
  */
 import { applyFlip, flipLabels, type Flip } from '../../src/compare/flip';
 import { needsRebuild, validateConfig, type RunConfig } from '../../src/config';
@@ -19,6 +20,8 @@ import { lockstepHold } from './lockstep';
 
 /** The engines of the compared runs, by run id. */
 const engines = new Map<string, WorkerConnection>();
+/** The twins whose engine has reported since it built its run (its slow first steps are behind it, so silence means death). */
+const warmTwins = new Set<string>();
 /** The last hold sent to each engine ('main' included), to send only changes. */
 const holds = new Map<string, number | null>();
 let nextId = 1;
@@ -39,6 +42,7 @@ function handleTwinEvent(id: string, ev: WorkerEvent): void {
     case 'status':
       updateComparedRun(id, { state: ev.state, step: ev.step });
       if (ev.step === 0 && (ev.state === 'building' || ev.state === 'idle')) clearComparedMetrics(id);
+      if (ev.state === 'idle' || ev.state === 'paused') syncPlayState();
       break;
     case 'metrics':
       pushComparedMetrics(id, ev.report);
@@ -51,7 +55,16 @@ function handleTwinEvent(id: string, ev: WorkerEvent): void {
     case 'thumbnail':
       break;
   }
+  if (ev.type === 'metrics') warmTwins.add(id);
+  if (ev.type === 'ready' || (ev.type === 'status' && ev.state === 'building')) warmTwins.delete(id);
+  engines.get(id)?.watch(warmTwins.has(id) && compareStore.getState().runs.find((r) => r.id === id)?.state === 'running');
   syncHolds();
+}
+
+/** A twin's engine died: say so and stop the twin (its reports so far go with it). */
+function onTwinDeath(id: string, label: string, why: string): void {
+  addNotice('error', 'internal', `Twin run (${label}): its engine stopped (${why}), so the twin was stopped; the main run trains on alone. Start the twin again to compare.`);
+  stopTwin(id);
 }
 
 /** Sends each engine the step it may train up to: one metrics interval past the slowest run (pinned runs do not train, so they hold nothing back). */
@@ -69,6 +82,24 @@ export function syncHolds(): void {
   for (const r of runs) {
     const engine = engines.get(r.id);
     if (engine) send(r.id, (cmd) => engine.send(cmd));
+  }
+}
+
+/**
+ * Keeps each twin's play state with the main run's: a twin that was still being built when the
+ * main run started (or was restarted by a preset) starts when it is ready, and pauses with it.
+ */
+export function syncPlayState(): void {
+  const { state: main, step } = runStore.getState();
+  const { stopAt } = configStore.getState().config;
+  // A main run paused at its stop step is done, not paused: its twins train on to the same step.
+  const mainDone = stopAt > 0 && step >= stopAt;
+  for (const run of liveRuns()) {
+    const engine = engines.get(run.id);
+    if (!engine) continue;
+    const twinDone = run.config.stopAt > 0 && run.step >= run.config.stopAt;
+    if ((main === 'running' || mainDone) && (run.state === 'idle' || run.state === 'paused') && !twinDone) engine.send({ type: 'start' });
+    else if ((main === 'paused' || main === 'idle') && !mainDone && run.state === 'running') engine.send({ type: 'pause' });
   }
 }
 
@@ -117,6 +148,7 @@ export function startTwin(flip: Flip): string | null {
     onMainCommand(follow);
     runStore.subscribe((s, prev) => {
       if (s.step !== prev.step || s.state !== prev.state) syncHolds();
+      if (s.state !== prev.state) syncPlayState();
     });
   }
   const id = `twin-${nextId++}`;
@@ -126,7 +158,7 @@ export function startTwin(flip: Flip): string | null {
   // Both from step 0: the main run restarts (before the twin exists, so the reset is not mirrored to it).
   sendCommand({ type: 'reset' });
   addComparedRun({ id, live: true, flip, label, mainLabel, color, config: checked.config, state: 'booting', step: 0 });
-  const engine = new WorkerConnection(`The twin run's engine (${label})`, (ev) => handleTwinEvent(id, ev));
+  const engine = new WorkerConnection(`The twin run's engine (${label})`, (ev) => handleTwinEvent(id, ev), (why) => onTwinDeath(id, label, why));
   engines.set(id, engine);
   holds.delete(id);
   engine.send({ type: 'configure', config: checked.config });
@@ -144,6 +176,7 @@ export function stopTwin(id: string): void {
   engines.get(id)?.terminate();
   engines.delete(id);
   holds.delete(id);
+  warmTwins.delete(id);
   removeComparedRun(id);
   syncHolds();
 }
