@@ -63,7 +63,19 @@ test('every run is kept in the library and is still there after a reload', async
   await expect(page.locator(`[data-run-id="${run.id}"] [data-testid="library-run-name"]`)).toHaveText('My first run');
   await page.reload();
   await waitForReady(page);
-  await expect(page.locator(`[data-run-id="${run.id}"] [data-testid="library-run-name"]`)).toHaveText('My first run');
+  const name = page.locator(`[data-run-id="${run.id}"] [data-testid="library-run-name"]`);
+  await expect(name).toHaveText('My first run');
+  // Escape drops an edit.
+  await name.click();
+  await page.getByTestId('library-rename-input').fill('Not this');
+  await page.getByTestId('library-rename-input').press('Escape');
+  await expect(name).toHaveText('My first run');
+
+  // Deleted, then put back with Undo.
+  await page.locator(`[data-run-id="${run.id}"] [data-testid="library-delete"]`).click();
+  await expect.poll(async () => (await library(page)).runs.some((r) => r.id === run.id)).toBe(false);
+  await page.getByTestId('library-undo').click();
+  await expect(name).toHaveText('My first run');
   expect(watch.outside).toEqual([]);
 });
 

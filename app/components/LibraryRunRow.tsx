@@ -3,7 +3,7 @@
  * trained, its final RankMe and kept weights; buttons to pin it on the charts, export it
  * (JSON, CSV, weights), keep the weights of the run training now, and delete it.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { RunSummary } from '../../src/library/runRecord';
 import { exportRun } from '../library/exportRun';
 import { getRun, removeRun, renameRun, say } from '../library/libraryStore';
@@ -27,8 +27,10 @@ export function LibraryRunRow({ run, live, pinned, color }: LibraryRunRowProps) 
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Set by Escape: the edit is dropped, whatever blur follows. */
+  const cancelled = useRef(false);
   const commit = async (name: string): Promise<void> => {
-    if (name.trim() === run.name) return setEditing(false);
+    if (cancelled.current || name.trim() === run.name) return setEditing(false);
     const why = await renameRun(run.id, name);
     setError(why);
     if (!why) setEditing(false);
@@ -59,6 +61,7 @@ export function LibraryRunRow({ run, live, pinned, color }: LibraryRunRowProps) 
             onKeyDown={(e) => {
               if (e.key === 'Enter') void commit(e.currentTarget.value);
               if (e.key === 'Escape') {
+                cancelled.current = true;
                 setEditing(false);
                 setError(null);
               }
@@ -66,7 +69,16 @@ export function LibraryRunRow({ run, live, pinned, color }: LibraryRunRowProps) 
             onBlur={(e) => void commit(e.currentTarget.value)}
           />
         ) : (
-          <button type="button" className="library-run__name" data-testid="library-run-name" title="Rename" onClick={() => setEditing(true)}>
+          <button
+            type="button"
+            className="library-run__name"
+            data-testid="library-run-name"
+            title="Rename"
+            onClick={() => {
+              cancelled.current = false;
+              setEditing(true);
+            }}
+          >
             {run.name}
           </button>
         )}

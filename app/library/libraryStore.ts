@@ -62,8 +62,9 @@ function listed(summary: RunSummary): void {
   libraryStore.setState((s) => ({ runs: [summary, ...s.runs.filter((r) => r.id !== summary.id)].sort((a, b) => b.createdAt - a.createdAt) }));
 }
 
-/** Reads the list from storage (once; later calls wait for the first). */
 let loading: Promise<unknown> | null = null;
+
+/** Reads the list from storage (once; later calls wait for the first). */
 export function loadLibrary(): Promise<unknown> {
   loading ??= queued('read the saved runs', async (runs) => {
     const readout = await listRuns(runs);
