@@ -18,7 +18,8 @@ const VERDICTS: Record<CollapseLevel, { level: 'ok' | 'partial' | 'severe'; text
 };
 
 /** One run's vitals. */
-function VitalsRow({ latest, embedDim, label, color, testId, twin }: { latest: MetricsReport; embedDim: number; label: string; color: string; testId: string; twin: boolean }) {
+function VitalsRow({ latest, embedDim, label, color, testId, kind }: { latest: MetricsReport; embedDim: number; label: string; color: string; testId: string; kind: 'main' | 'twin' | 'pinned' }) {
+  const twin = kind !== 'main';
   const rankme = latest.scalars.rankme;
   const std = latest.scalars.stdL2;
   const verdict = rankme !== undefined && std !== undefined ? VERDICTS[collapseLevel(rankme, std, embedDim)] : null;
@@ -29,7 +30,7 @@ function VitalsRow({ latest, embedDim, label, color, testId, twin }: { latest: M
     <div className="vitals" data-testid={testId}>
       {label && (
         <p className="vitals__run" style={{ color }}>
-          {twin ? 'Twin: ' : 'This run: '}
+          {kind === 'twin' ? 'Twin: ' : kind === 'pinned' ? 'Saved run: ' : 'This run: '}
           {label}
         </p>
       )}
@@ -79,7 +80,7 @@ export function VitalsBar() {
   return (
     <>
       {runs.map((r) =>
-        r.latest ? <VitalsRow key={r.id} latest={r.latest} embedDim={embedDim} label={r.label} color={r.color} testId={r.main ? 'vitals' : `vitals-${r.id}`} twin={!r.main} /> : null,
+        r.latest ? <VitalsRow key={r.id} latest={r.latest} embedDim={embedDim} label={r.label} color={r.color} testId={r.main ? 'vitals' : `vitals-${r.id}`} kind={r.main ? 'main' : r.pinned ? 'pinned' : 'twin'} /> : null,
       )}
     </>
   );

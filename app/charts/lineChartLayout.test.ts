@@ -48,3 +48,15 @@ describe('layoutLineChart', () => {
     expect(svg).toContain('RankMe &lt;main&gt;');
   });
 });
+
+describe('layoutToSvg legend', () => {
+  it('wraps a long legend onto more rows and makes room for them', () => {
+    const lines = Array.from({ length: 8 }, (_, i) => ({ key: `k${i}`, name: `a fairly long series name ${i}`, color: '#000', dashed: false, faded: false }));
+    const rows = [{ step: 0, ...Object.fromEntries(lines.map((l) => [l.key, 1])) }, { step: 1, ...Object.fromEntries(lines.map((l) => [l.key, 2])) }];
+    const l = layoutLineChart({ rows, lines, xKey: 'step', yDomain: [0, 3], references: [], width: 300, height: 200, yFormat: String });
+    const svg = layoutToSvg(l, 't');
+    const height = Number(/height="(\d+)"/.exec(svg)![1]);
+    expect(height).toBeGreaterThan(200 + 24 + 16);
+    for (const m of svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" fill="#334155">/g)) expect(Number(m[1])).toBeLessThan(300);
+  });
+});

@@ -142,8 +142,22 @@ const esc = (s: string): string => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '
 /** The chart as a standalone SVG document (for saving), from the same layout the canvas draws. */
 export function layoutToSvg(layout: LineChartLayout, title: string): string {
   const { width, height, plot } = layout;
+  // The legend wraps onto as many rows as it needs (about 6 px per character at 11 px).
+  const legend: { line: PlacedLine; x: number; row: number }[] = [];
+  let lx = plot.x;
+  let row = 0;
+  for (const l of layout.lines) {
+    const w = 26 + l.name.length * 6;
+    if (lx + w > width && lx > plot.x) {
+      row++;
+      lx = plot.x;
+    }
+    legend.push({ line: l, x: lx, row });
+    lx += w;
+  }
+  const total = height + 8 + (row + 1) * 16;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + 24}" viewBox="0 0 ${width} ${height + 24}" font-family="sans-serif" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}" font-family="sans-serif" font-size="11">`,
     `<title>${esc(title)}</title>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
   ];
@@ -156,10 +170,9 @@ export function layoutToSvg(layout: LineChartLayout, title: string): string {
       parts.push(`<polyline class="series" data-key="${esc(l.key)}" fill="none" stroke="${l.color}" stroke-width="${l.faded ? 1.5 : 2}" stroke-opacity="${l.faded ? 0.35 : 1}"${dash.length ? ` stroke-dasharray="${dash.join(' ')}"` : ''} points="${seg.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}"/>`);
     }
   }
-  let lx = plot.x;
-  for (const l of layout.lines) {
-    parts.push(`<line x1="${lx}" x2="${lx + 14}" y1="${height + 12}" y2="${height + 12}" stroke="${l.color}" stroke-width="2"/><text x="${lx + 18}" y="${height + 16}" fill="#334155">${esc(l.name)}</text>`);
-    lx += 26 + l.name.length * 6;
+  for (const { line: l, x, row: r } of legend) {
+    const y = height + 12 + r * 16;
+    parts.push(`<line x1="${x}" x2="${x + 14}" y1="${y}" y2="${y}" stroke="${l.color}" stroke-width="2"/><text x="${x + 18}" y="${y + 4}" fill="#334155">${esc(l.name)}</text>`);
   }
   parts.push('</svg>');
   return parts.join('');

@@ -16,6 +16,8 @@ import { compareStore, comparedHistory, MAIN_COLOR } from './compareStore';
 export interface RunSeries extends RunSeriesData {
   latest: MetricsReport | null;
   first: MetricsReport | null;
+  /** A saved run from the library (no engine), rather than the main run or a live twin. */
+  pinned: boolean;
 }
 
 /** The main run and the compared runs, for drawing. */
@@ -37,10 +39,11 @@ export function useRunSeries(): RunSeries[] {
       history: thin(metricsHistory(), MAX_POINTS),
       latest,
       first,
+      pinned: false,
     };
     const compared = runs.map((r): RunSeries => {
       const h = comparedHistory(r.id);
-      return { id: r.id, label: r.label, color: r.color, main: false, history: thin(h.history(), MAX_POINTS), latest: h.latest, first: h.first };
+      return { id: r.id, label: r.label, color: r.color, main: false, pinned: !r.live, history: thin(h.history(), MAX_POINTS), latest: h.latest, first: h.first };
     });
     return [main, ...compared];
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the versions are the change signals of the mutable histories.

@@ -8,9 +8,7 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { compareStore } from '../compare/compareStore';
 import { importRunFile, libraryStore, loadLibrary, undoDelete } from '../library/libraryStore';
-import { startAutoSave } from '../library/mainRun';
 import { pinnedRuns } from '../library/pinning';
-import { startKeepingTwins } from '../library/twinsKept';
 import { LibraryRunRow } from './LibraryRunRow';
 import { Panel } from './Panel';
 
@@ -19,8 +17,6 @@ export function LibraryPanel() {
   const { runs, loaded, persistent, currentId, message, deleted } = useStore(libraryStore);
   const compared = useStore(compareStore, (s) => s.runs);
   useEffect(() => {
-    startAutoSave();
-    startKeepingTwins();
     void loadLibrary();
   }, []);
   const pinned = pinnedRuns(compared);

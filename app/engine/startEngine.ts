@@ -13,6 +13,8 @@ import { connectWorker, initialSearch, sendCommand } from './engineClient';
 import { handleWorkerEvent } from './handleWorkerEvent';
 import { installTestHooks } from './testHooks';
 import { startMeasuredAuto } from '../backend/measuredAuto';
+import { startAutoSave } from '../library/mainRun';
+import { startKeepingTwins } from '../library/twinsKept';
 
 let started = false;
 
@@ -26,6 +28,9 @@ export function startEngine(): void {
   configStore.setState({ config });
   installTestHooks();
   startMeasuredAuto();
+  // Every run is kept in the library, whether or not its panel is on screen (a classroom link may hide it).
+  startAutoSave();
+  startKeepingTwins();
   sendCommand({ type: 'configure', config });
   connectWorker(handleWorkerEvent);
 }
