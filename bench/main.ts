@@ -12,6 +12,7 @@ import type { BackendInfo } from '../src/protocol';
 import { engineRun, type EngineRun } from './engineRun';
 import { timeKernel, type KernelPath, type KernelTiming } from './kernelTiming';
 import { baseOf, benchPresets, type BenchPreset } from './presets';
+import { timeSimParts, type SimPartsResult } from './simParts';
 import { timeSteps, type StepPlan, type StepTiming } from './timeSteps';
 
 /** The API on `window.__bench`. */
@@ -29,6 +30,8 @@ export interface BenchApi {
    * with its base (seed methods off); `method` is null when the config has no methods.
    */
   time(config: RunConfig, plan: StepPlan): Promise<{ base: StepTiming; method: StepTiming | null }>;
+  /** Times the parts of one ρSIM block at `config`'s block shape on the started backend (simParts.ts). */
+  simParts(config: RunConfig, reps: number): Promise<SimPartsResult>;
   /** Runs the real Engine on a fresh page for `warmup` then `steps` steps, forcing config.backend. */
   engine(config: RunConfig, warmup: number, steps: number, timeoutMs: number): Promise<EngineRun>;
 }
@@ -65,6 +68,10 @@ window.__bench = {
     const configs = run.methods.length ? [baseOf(run), run] : [run];
     const [base, method] = await timeSteps(configs, plan, started);
     return { base: base!, method: method ?? null };
+  },
+  async simParts(config, reps) {
+    if (!started) throw new Error('Call start(backend) first.');
+    return timeSimParts(config, reps, started);
   },
   async engine(config, warmup, steps, timeoutMs) {
     if (started) throw new Error('engine() needs a page where start() was not called.');

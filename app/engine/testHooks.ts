@@ -6,6 +6,7 @@ import type { Catalog } from '../../src/catalog';
 import type { RunConfig } from '../../src/config';
 import type { BackendInfo, Command, MetricsReport, RunState, Scalars } from '../../src/protocol';
 import type { RunSummary } from '../../src/library/runRecord';
+import type { AutoSpeeds } from '../backend/measuredAuto';
 import { compareStore, comparedHistory } from '../compare/compareStore';
 import { libraryStore } from '../library/libraryStore';
 import { configStore } from '../store/configStore';
@@ -25,6 +26,8 @@ export interface LabSnapshot {
   notices: Pick<Notice, 'level' | 'code' | 'message'>[];
   /** The runs trained beside the main one (twins), with their reports. */
   compared: ComparedSnapshot[];
+  /** What Auto measured on each backend for this run (steps/s; the banner shows it); null unless Auto measured. */
+  autoSpeeds: AutoSpeeds | null;
 }
 
 /** One compared run in a snapshot. */
@@ -83,6 +86,7 @@ export function installTestHooks(): void {
             history: h.history().map((p) => ({ step: p.step, losses: p.losses, scalars: p.scalars, termScalars: p.termScalars })),
           };
         }),
+        autoSpeeds: run.autoSpeeds,
       };
     },
     send(cmd) {

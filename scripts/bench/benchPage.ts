@@ -4,30 +4,29 @@
  * page gets a browser of its own.
  */
 import type { Page } from '@playwright/test';
+import type { SimPartsResult } from '../../bench/simParts.ts';
+import type { Flip } from '../../src/compare/flip.ts';
+import type { RunConfig } from '../../src/config.ts';
 import type { BackendInfo } from '../../src/protocol.ts';
 import { launch, newPage } from '../lib/browser.ts';
 import { benchReady, callBenchInPage } from './inPage.ts';
 import { log } from './log.ts';
 import type { Model, StepPlan } from './options.ts';
 
-/** The part of a preset's full config the benchmark reads (the page sends it all). */
-export interface BenchPresetConfig {
-  batchSize: number;
-  width: number;
-  depth: number;
-  /** Seed methods on, by term id. */
-  methods: string[];
-}
+/** A preset's full config, as the page sends it. */
+export type BenchPresetConfig = RunConfig;
 
 /** A shipped preset with its full config. */
 export interface BenchPreset {
   id: string;
   title: string;
   config: BenchPresetConfig;
+  /** What its control twin flips (the app starts it beside the preset's run). */
+  control: Flip;
 }
 
 /** A preset's config with the model (and, for an engine run, the backend) chosen by the benchmark. */
-export type BenchRunConfig = BenchPresetConfig & { model: Model; backend?: string };
+export type BenchRunConfig = Omit<BenchPresetConfig, 'backend'> & { model: Model; backend?: string };
 
 /** The timed paths of a kernel: the WGSL kernel, reading back to the CPU, and composed tfjs ops. */
 export type KernelPath = 'webgpu' | 'readback' | 'composed';
@@ -89,6 +88,7 @@ export interface BenchPageApi {
   kernels(): string[];
   timeKernel(kernel: string, d: number, path: KernelPath, maxIters: number, budgetMs: number): Promise<KernelTiming>;
   time(config: BenchRunConfig, plan: StepPlan): Promise<{ base: StepTiming; method: StepTiming | null }>;
+  simParts(config: BenchRunConfig, reps: number): Promise<SimPartsResult>;
   engine(config: BenchRunConfig, warmup: number, steps: number, timeoutMs: number): Promise<EngineRun>;
 }
 

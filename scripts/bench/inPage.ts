@@ -60,3 +60,41 @@ export function longTaskWindowEnd(since: number) {
     seconds: (performance.now() - since) / 1000,
   };
 }
+
+/** The app's progress on the page's clock: its step and reports, the backend it runs on, the live twins' steps, what Auto measured. */
+export function appProgress() {
+  const s = (window as unknown as LabWindow).__collapseLab.snapshot();
+  return {
+    t: performance.now(),
+    state: s.state,
+    step: s.step,
+    reports: s.history.length,
+    lastReportStep: s.history[s.history.length - 1]?.step ?? 0,
+    backend: s.backend?.id ?? null,
+    twinSteps: s.compared.filter((c) => c.live).map((c) => c.step),
+    autoSpeeds: s.autoSpeeds,
+    notices: s.notices.filter((n) => n.level !== 'info').map((n) => `${n.code}: ${n.message}`),
+  };
+}
+
+/** The page's clock (ms since navigation) once the app shows its first metrics report; false before (for waitForFunction). */
+export const firstReportAt = (): number | false => {
+  const lab = (window as unknown as Partial<LabWindow>).__collapseLab;
+  return lab !== undefined && lab.snapshot().history.length >= 1 ? performance.now() : false;
+};
+
+/** True once Auto has timed every backend it probes for this run (none being timed and some measured). */
+export const autoMeasured = (): boolean => {
+  const a = (window as unknown as LabWindow).__collapseLab.snapshot().autoSpeeds;
+  return a !== null && a.measuring === null && Object.keys(a.measured).length > 0;
+};
+
+/** True once the app's main run trains on backend `id`. */
+export const appOnBackend = ([id]: readonly [string]): boolean => (window as unknown as LabWindow).__collapseLab.snapshot().backend?.id === id;
+
+/** The page's clock and the main run's step once a metrics report past `step` has arrived; false before (for waitForFunction). */
+export const reportAfter = ([step]: readonly [number]): { t: number; step: number } | false => {
+  const history = (window as unknown as LabWindow).__collapseLab.snapshot().history;
+  const last = history[history.length - 1];
+  return last !== undefined && last.step > step ? { t: performance.now(), step: last.step } : false;
+};

@@ -7,8 +7,8 @@ import { gitSource } from '../lib/gitSource.ts';
 import { root } from '../lib/root.ts';
 import { callBench, openPage, waitForBench, type BenchPreset } from './benchPage.ts';
 import { measureKernels } from './kernels.ts';
+import { measureApp } from './appRuns.ts';
 import { log } from './log.ts';
-import { measureLongTasks } from './longTasks.ts';
 import { fastestBackend, measureMemory } from './memory.ts';
 import type { BenchOptions } from './options.ts';
 import { PYTORCH_COLUMN, type BenchRaw, type Machine } from './raw.ts';
@@ -28,7 +28,7 @@ function machine(): Machine {
   };
 }
 
-/** The presets as bench.html lists them, for a memory section run without the steps section. */
+/** The presets as bench.html lists them, for a memory or app section run without the steps section. */
 async function pagePresets(base: string, ids: string[] | null): Promise<BenchPreset[]> {
   const { page, close } = await openPage(`${base}/bench.html`);
   try {
@@ -53,7 +53,7 @@ export async function measure(options: BenchOptions, argv: string[]): Promise<Be
     machine: machine(),
     settings: options.settings,
   };
-  const sections: Pick<BenchRaw, 'chromium' | 'kernels' | 'steps' | 'fastest' | 'memory' | 'longtasks'> = {};
+  const sections: Pick<BenchRaw, 'chromium' | 'kernels' | 'steps' | 'fastest' | 'memory' | 'app'> = {};
   const preview = await startPreview({ dist: options.dist, probe: 'bench.html', hint: '`npm run build` first (npm run bench does)' });
   log(`serving ${relative(root, options.dist) || '.'} at ${preview.url}`);
   try {
@@ -65,12 +65,12 @@ export async function measure(options: BenchOptions, argv: string[]): Promise<Be
       sections.steps = await measureSteps(preview.url, options);
       sections.steps.backends[PYTORCH_COLUMN] = await measurePytorchSteps(sections.steps.presets, options.settings);
     }
+    const presets = sections.steps?.presets ?? (options.sections.some((x) => x === 'memory' || x === 'app') ? await pagePresets(preview.url, options.presets) : []);
     if (options.sections.includes('memory')) {
-      const presets = sections.steps?.presets ?? (await pagePresets(preview.url, options.presets));
       sections.fastest = fastestBackend(sections.steps, options.settings.backends, options.fastest);
       sections.memory = await measureMemory(preview.url, presets, sections.fastest, options.settings);
     }
-    if (options.sections.includes('longtasks')) sections.longtasks = await measureLongTasks(preview.url, options.settings);
+    if (options.sections.includes('app')) sections.app = await measureApp(preview.url, presets, options.settings);
   } finally {
     preview.stop();
   }

@@ -10,7 +10,7 @@ describe('parseBenchArgs', () => {
     expect(o).toMatchObject({ help: false, quick: false, sections: [...SECTIONS], out: join(root, 'bench/RESULTS.md'), json: null, reportFrom: null, dist: join(root, 'dist'), fastest: null, presets: null });
     expect(o.kernelSizes).toEqual([32, 64, 128, 256]);
     expect(o.settings.backends).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
-    expect(o.settings).toMatchObject({ kernelIters: 10, cnnBudgetSeconds: 180, memoryLong: 1000, memoryLongPreset: 'corinfomax', longtaskSeconds: 20 });
+    expect(o.settings).toMatchObject({ kernelIters: 10, cnnBudgetSeconds: 180, memoryLong: 1000, memoryLongPreset: 'corinfomax', appDefaultSeconds: 20 });
   });
 
   it('--quick runs a smaller setting and writes its report next to the raw files', () => {

@@ -7,7 +7,7 @@ import { commaList, helpText, parseFlags, UsageError, type Flag } from '../lib/c
 import { root } from '../lib/root.ts';
 
 /** The sections a run can measure, in the order they run. */
-export const SECTIONS = ['kernels', 'steps', 'memory', 'longtasks'] as const;
+export const SECTIONS = ['kernels', 'steps', 'memory', 'app'] as const;
 /** One section of a run. */
 export type Section = (typeof SECTIONS)[number];
 
@@ -39,7 +39,10 @@ measures, in one run, side by side:
      interleaved with its base (seed methods off): the method's overhead; and the GPU-to-CPU
      reads per step (bench.html);
   3. memory: tensors and GPU bytes before and after N steps of the real Engine (bench.html);
-  4. longtasks: main-thread long tasks while the real app trains (index.html).
+  4. app: the real app (index.html) per backend: time to first metrics and steps/s of the
+     default run, of the default run with one twin (a second engine) and of each preset
+     with its control twin; long tasks per report with the charts on screen; and the
+     default run under Auto: what it measured and picked against the fastest here.
 Saves the raw measurements as JSON first, then renders markdown to stdout and to
 bench/RESULTS.md (a --quick run: bench/results-raw/quick.md; raw JSON in bench/results-raw/,
 both git-ignored). On 2 cores with SwiftShader: about 19 minutes, --quick about 6.
@@ -85,6 +88,8 @@ export interface BenchSettings {
    * once a backend has used its budget, its remaining CNN presets are reported as not timed.
    */
   cnnBudgetSeconds: number;
+  /** Timed repeats of each part of one ρSIM block, per model (after one warm-up). */
+  simPartsReps: Record<Model, number>;
   /**
    * Engine runs for the memory check (MLP in place of the CNN): on the fastest backend
    * memoryLong steps of memoryLongPreset and memoryShort steps of every other preset;
@@ -97,13 +102,11 @@ export interface BenchSettings {
   memoryLongPreset: string;
   /** Engine steps before the baseline: Adam's moments, method state and GPU copies are created lazily. */
   memoryWarmup: number;
-  /**
-   * The long-task window per backend, from the app's first metrics report: at least
-   * longtaskSeconds, then until longtaskReports more reports arrived, at most longtaskMaxSeconds.
-   */
-  longtaskSeconds: number;
-  longtaskReports: number;
-  longtaskMaxSeconds: number;
+  /** Seconds of training measured per app visit of the default run (with and without a twin) and per preset. */
+  appDefaultSeconds: number;
+  appPresetSeconds: number;
+  /** How long Auto may take to time every backend after the window. */
+  autoSeconds: number;
 }
 
 /** The settings of a full (or, with `quick`, a short) run on `backends`. */
@@ -116,14 +119,15 @@ export function benchSettings(quick: boolean, backends: string[]): BenchSettings
       ? { mlp: { warmup: 1, steps: 4, minSteps: 2, budgetMs: 3_000, metricsStep: true }, cnn: { warmup: 1, steps: 1, minSteps: 1, budgetMs: 0, metricsStep: false } }
       : { mlp: { warmup: 2, steps: 10, minSteps: 3, budgetMs: 12_000, metricsStep: true }, cnn: { warmup: 1, steps: 3, minSteps: 1, budgetMs: 8_000, metricsStep: false } },
     cnnBudgetSeconds: quick ? 10 : 180,
+    simPartsReps: quick ? { mlp: 2, cnn: 1 } : { mlp: 5, cnn: 3 },
     memoryLong: quick ? 100 : 1000,
     memoryShort: quick ? 20 : 200,
     memoryOthers: quick ? 20 : 100,
     memoryLongPreset: 'corinfomax',
     memoryWarmup: quick ? 10 : 20,
-    longtaskSeconds: quick ? 10 : 20,
-    longtaskReports: quick ? 5 : 10,
-    longtaskMaxSeconds: quick ? 15 : 45,
+    appDefaultSeconds: quick ? 6 : 20,
+    appPresetSeconds: quick ? 3 : 8,
+    autoSeconds: quick ? 120 : 180,
   };
 }
 

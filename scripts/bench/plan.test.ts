@@ -1,12 +1,14 @@
 /** The pure planning parts of the measurements: the CNN budget, the fastest backend and the engine runs. */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config.ts';
+import { appVisits } from './appRuns.ts';
 import type { BenchPreset } from './benchPage.ts';
 import { fastestBackend, memoryRuns } from './memory.ts';
 import { benchSettings } from './options.ts';
 import type { StepRow, StepSection } from './raw.ts';
 import { CnnBudget, cnnCost, selectPresets } from './steps.ts';
 
-const preset = (id: string, batchSize = 64, methods: string[] = []): BenchPreset => ({ id, title: id, config: { batchSize, width: 16, depth: 2, methods } });
+const preset = (id: string, batchSize = 64, methods: string[] = []): BenchPreset => ({ id, title: id, config: { ...DEFAULT_CONFIG, batchSize, width: 16, depth: 2, methods }, control: { kind: 'method', id: 'sim' } });
 const timing = (medianMs: number) => ({ steps: 3, medianMs, meanMs: medianMs, minMs: medianMs, readsPerStep: 0, readsPerMetricsStep: null, warmupMs: medianMs, readsByMethod: {}, tensorDelta: 0 });
 const mlpRow = (id: string, medianMs?: number): StepRow => ({ preset: id, model: 'mlp', methods: [], plan: benchSettings(true, []).stepPlan.mlp, ...(medianMs === undefined ? { error: 'failed' } : { base: timing(medianMs) }) });
 
@@ -66,5 +68,20 @@ describe('memoryRuns', () => {
 
   it('falls back to the first preset when the long one is not among them', () => {
     expect(memoryRuns([preset('naive')], 'cpu', benchSettings(false, ['cpu'])).map((r) => `${r.preset.id} ${r.steps}`)).toEqual(['naive 1000']);
+  });
+});
+
+describe('appVisits', () => {
+  it('visits per backend the default run, the default run with one twin and each preset with its control, then Auto', () => {
+    const visits = appVisits(['wasm', 'webgpu'], [preset('sim', 32, ['sim'])], { appDefaultSeconds: 20, appPresetSeconds: 8 });
+    expect(visits.map((v) => `${v.backend} ${v.run} ${v.seconds}`)).toEqual(['wasm default 20', 'wasm default + twin 20', 'wasm sim 8', 'webgpu default 20', 'webgpu default + twin 20', 'webgpu sim 8', 'auto default 20']);
+    expect(visits[0]!.query).toBe('?v=2&backend=wasm');
+    expect(visits[1]!.query).toBe('?v=2&backend=wasm&twin=norm:norm:layer');
+    // The preset's own config on the backend, with its control as the link's twin.
+    const link = new URLSearchParams(visits[2]!.query);
+    expect(link.get('backend')).toBe('wasm');
+    expect(link.get('twin')).toBe('method:sim');
+    expect(link.get('bs')).toBe('32');
+    expect(visits[6]!.query).toBe('');
   });
 });

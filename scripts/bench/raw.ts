@@ -2,6 +2,7 @@
  * The raw measurements of a run, as saved to JSON before the report is rendered (and read
  * back by --report-from).
  */
+import type { SimPartsResult } from '../../bench/simParts.ts';
 import type { BackendInfo } from '../../src/protocol.ts';
 import type { BenchPreset, EngineRun, KernelPath, KernelTiming, StepTiming } from './benchPage.ts';
 import type { BenchSettings, Model, StepPlan } from './options.ts';
@@ -51,7 +52,12 @@ export interface BackendSteps {
   note?: string;
   rows: StepRow[];
   seconds?: number;
+  /** One ρSIM block timed part by part, per model (when a preset uses ρSIM). */
+  simParts?: SimPartsRow[];
 }
+
+/** One model's ρSIM block by part, or why it could not be timed. */
+export type SimPartsRow = { model: Model } & (SimPartsResult | Failure);
 
 /** Section 2: training steps per backend and preset. */
 export interface StepSection {
@@ -79,33 +85,42 @@ export type MemoryRun = Omit<EngineRun, 'backend'> & { backend: string; ranOn: s
 /** One engine run, or why it failed. */
 export type MemoryRow = MemoryRun | (Failure & { backend: string; preset: string });
 
-/** The long tasks of one backend's training window (section 4). */
-export interface LongTaskRun {
-  /** The backend asked for in the URL. */
-  requested: string;
-  /** Long tasks before the window: count, total and longest ms. */
-  boot: { tasks: number; ms: number; max: number };
-  state: string;
-  step: number;
-  reports: number;
-  /** The backend that ran. */
-  backend: string | null;
-  model: string;
-  objective: string;
-  metricsEvery: number;
-  notices: string[];
-  /** Long tasks in the window. */
-  count: number;
-  totalMs: number;
-  maxMs: number;
-  /** The window's length. */
+/** One visit of the app (section 5): a run opened by its link on one backend, measured over a window of training. */
+export interface AppRun {
+  /** The backend the link asks for, or 'auto'. */
+  backend: string;
+  /** 'default', 'default + twin' or a preset id. */
+  run: string;
+  /** The twin's flip as the link writes it, or null. */
+  twin: string | null;
+  /** The backend the run trained on in the window. */
+  ranOn: string | null;
+  /** From navigation to the first metrics report on screen. */
+  firstMetricsSeconds: number;
+  /** The main run's steps per second in the window. */
+  stepsPerSecond: number | null;
+  /** The slowest live twin's steps per second in the window; null without one. */
+  twinStepsPerSecond: number | null;
+  /** Live twins at the end of the window. */
+  twins: number;
   seconds: number;
-  stepsInWindow: number;
-  reportsInWindow: number;
+  /** Metrics reports that arrived in the window. */
+  reports: number;
+  /** Main-thread long tasks (> 50 ms) in the window, charts on screen. */
+  longTasks: { count: number; totalMs: number; maxMs: number };
+  /** Long tasks before the window (page load, worker start, run build, first steps). */
+  bootLongTasks: { tasks: number; ms: number; max: number };
+  notices: string[];
+  /** Under Auto: what it measured per backend (steps/s), where it moved the run (null: it stayed) and where the run trained at the end. */
+  autoSpeeds?: Partial<Record<string, number>>;
+  autoMovedTo?: string | null;
+  ranOnAtEnd?: string | null;
+  /** Under Auto: the main run's steps/s once its probes are done (the window shares the CPU with them). */
+  stepsPerSecondAfterAuto?: number | null;
 }
 
-/** One backend's long tasks, or why they could not be measured. */
-export type LongTaskRow = LongTaskRun | (Failure & { requested: string });
+/** One visit, or why it failed. */
+export type AppRow = AppRun | (Failure & { backend: string; run: string });
 
 /** The machine measured on. */
 export interface Machine {
@@ -137,7 +152,7 @@ export interface BenchRaw {
   steps?: StepSection;
   fastest?: Fastest;
   memory?: MemoryRow[];
-  longtasks?: LongTaskRow[];
+  app?: AppRow[];
   loadAfter: number;
   minutes: number;
 }

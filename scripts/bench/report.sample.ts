@@ -4,9 +4,10 @@
  * available, a CNN over budget, a failed step, an engine run that stopped early or ran
  * on another backend, a failed page).
  */
+import { DEFAULT_CONFIG } from '../../src/config.ts';
 import type { StepTiming } from './benchPage.ts';
 import { benchSettings } from './options.ts';
-import type { BenchRaw } from './raw.ts';
+import type { AppRun, BenchRaw } from './raw.ts';
 
 /** A step timing with `medianMs` and `readsPerStep`. */
 function timing(medianMs: number, readsPerStep: number, readsByMethod: Record<string, number> = {}): StepTiming {
@@ -16,11 +17,17 @@ function timing(medianMs: number, readsPerStep: number, readsByMethod: Record<st
 const memory = (numTensors: number, numBytesInGPU: number | null) => ({ numTensors, numBytes: 2 ** 20, numBytesInGPU, numBytesInGPUAllocated: numBytesInGPU });
 const adapter = { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: true };
 
+/** One app visit that measured. */
+function appRun(backend: string, run: string, twin: string | null, ranOn: string, firstMetricsSeconds: number, stepsPerSecond: number, longTasks: AppRun['longTasks'], reports: number, twinStepsPerSecond: number | null = null): AppRun {
+  return { backend, run, twin, ranOn, firstMetricsSeconds, stepsPerSecond, twinStepsPerSecond, twins: twin ? 1 : 0, seconds: 10, reports, longTasks, bootLongTasks: { tasks: 3, ms: 400, max: 200 }, notices: [] };
+}
+
 /** The sample run. */
 export function sampleBenchRaw(): BenchRaw {
   const settings = benchSettings(true, ['webgpu', 'webgl', 'wasm', 'cpu']);
-  const naive = { id: 'naive', title: 'Naive', config: { batchSize: 64, width: 16, depth: 2, methods: [] } };
-  const cor = { id: 'corinfomax', title: 'CorInfoMax', config: { batchSize: 64, width: 16, depth: 2, methods: ['corinfomax'] } };
+  const config = { ...DEFAULT_CONFIG, dataset: 'shapes16', batchSize: 64, width: 16, depth: 2, embedDim: 16, task: 'ssl' as const, objective: 'naive' };
+  const naive = { id: 'naive', title: 'Naive', config: { ...config, methods: [] }, control: { kind: 'objective' as const, id: 'vicreg' } };
+  const cor = { id: 'corinfomax', title: 'CorInfoMax', config: { ...config, methods: ['corinfomax'] }, control: { kind: 'method' as const, id: 'corinfomax' } };
   const row = (preset: string, model: 'mlp' | 'cnn', methods: string[]) => ({ preset, model, methods, plan: settings.stepPlan[model] });
   return {
     quick: true,
@@ -47,6 +54,10 @@ export function sampleBenchRaw(): BenchRaw {
         webgpu: {
           info: { id: 'webgpu', reason: 'forced', skipped: [], adapter },
           seconds: 30,
+          simParts: [
+            { model: 'mlp', blockShape: [64, 16], tokens: 12, rows: 12, parts: [{ part: 'block loss, forward', ms: 2 }, { part: 'block loss, forward + backward', ms: 5 }] },
+            { model: 'cnn', error: 'Error: out of memory' },
+          ],
           rows: [
             { ...row('naive', 'mlp', []), base: timing(10, 0), method: null, seconds: 1 },
             { ...row('corinfomax', 'mlp', ['corinfomax']), base: timing(10, 0), method: timing(15, 2, { logdet: 8 }), seconds: 2 },
@@ -73,9 +84,16 @@ export function sampleBenchRaw(): BenchRaw {
       { backend: 'webgl', ranOn: 'cpu', preset: 'corinfomax', warmupSteps: 10, stepsRequested: 20, stepsDone: 12, metricsReports: 2, seconds: 9, fresh: memory(10, null), before: memory(40, null), after: memory(38, null), reads: 6, notices: [] },
       { backend: 'cpu', preset: 'corinfomax', error: 'page crashed' },
     ],
-    longtasks: [
-      { requested: 'webgpu', boot: { tasks: 3, ms: 400, max: 200 }, state: 'running', step: 60, reports: 12, backend: 'webgpu', model: 'mlp', objective: 'vicreg', metricsEvery: 5, notices: [], count: 4, totalMs: 300, maxMs: 120, seconds: 10.4, stepsInWindow: 50, reportsInWindow: 10 },
-      { requested: 'webgl', error: 'timed out' },
+    app: [
+      appRun('webgpu', 'default', null, 'webgpu', 20, 2, { count: 4, totalMs: 300, maxMs: 120 }, 10),
+      appRun('webgpu', 'default + twin', 'norm:norm:layer', 'webgpu', 30, 1.5, { count: 2, totalMs: 120, maxMs: 70 }, 5, 1.4),
+      appRun('webgpu', 'naive', 'objective:vicreg', 'webgpu', 25, 1, { count: 0, totalMs: 0, maxMs: 0 }, 2, 1),
+      { backend: 'webgpu', run: 'corinfomax', error: 'timed out' },
+      appRun('wasm', 'default', null, 'wasm', 3, 10, { count: 2, totalMs: 150, maxMs: 80 }, 40),
+      appRun('wasm', 'default + twin', 'norm:norm:layer', 'wasm', 4, 6, { count: 3, totalMs: 200, maxMs: 90 }, 24, 5.5),
+      appRun('wasm', 'naive', 'objective:vicreg', 'cpu', 5, 4, { count: 0, totalMs: 0, maxMs: 0 }, 8, 4),
+      { backend: 'wasm', run: 'corinfomax', error: 'timed out' },
+      { ...appRun('auto', 'default', null, 'wasm', 3.5, 9, { count: 1, totalMs: 60, maxMs: 60 }, 36), autoSpeeds: { wasm: 9.5, webgl: 3, webgpu: 0 }, autoMovedTo: null, ranOnAtEnd: 'wasm', stepsPerSecondAfterAuto: 9.8 },
     ],
     loadAfter: 2.5,
     minutes: 6.04,

@@ -41,10 +41,13 @@ describe('renderBenchReport', () => {
       '- SymEigvals, WGSL speed-up over read-back at D = 32: n/a; over composed tfjs ops: 32: ≥ 2.00×.',
       '- Mean base step, MLP (over naive): webgpu 10.0 ms (1.00×), wasm 20.0 ms (2.00×).',
       '- Mean base step, CNN (over naive): webgpu 1500 ms (1.67×), wasm 900.0 ms (1.00×).',
-      '- Method overhead (with / without, MLP): corinfomax webgpu 1.50×.',
+      '- Method overhead (with / without, MLP): corinfomax webgpu 1.50× (arithmetic 1.02×).',
       '- GPU reads per non-metrics step: webgpu 2.0 max (non-zero: mlp corinfomax 0.0/2.0).',
-      '- Main-thread long tasks while the app trains: webgpu 4 in 10 s and 10 reports (longest 120 ms), webgl failed.',
       '- Tensors / GPU bytes before → after N engine steps: webgpu corinfomax N=100: 40 → 40, 2.00 MiB → 2.00 MiB; webgl corinfomax N=12: 40 → 38; cpu corinfomax failed.',
+      '- Default run, first metrics / steps per second: webgpu 20.0 s / 2.0, wasm 3.0 s / 10.0.',
+      "- Auto started on wasm, first metrics after 3.5 s; its probes (timed while the run trained beside them) measured (steps/s) wasm 9.5, webgl 3.0, webgpu did not start and kept the run where it was, ending on wasm (9.0 steps/s while its probes ran, 9.8 after); the fastest measured here for the default run alone is wasm (10.0 steps/s): Auto's backend runs it at 1.00× of that (the same backend).",
+      "- A second engine (one twin): the main run's steps/s with it / alone: webgpu 0.75×, wasm 0.60×.",
+      '- Main-thread long tasks per report while the app trains, charts on screen: webgpu 0.40 (longest 120 ms), wasm 0.05 (longest 80 ms).',
     ]);
   });
 
@@ -62,7 +65,7 @@ describe('renderBenchReport', () => {
     expect(steps).toContain('| mlp | corinfomax | 10.0 (1.00×) | n/a (not available (webgl: no context)) | failed: Error: kernel / failed |');
     expect(steps).toContain('| cnn | naive | 1500 (1.67×) | n/a (not available (webgl: no context)) | 900.0 (1.00×) |');
     expect(steps).toContain('| cnn | corinfomax | n/a (not timed: over the budget) | n/a (not available (webgl: no context)) | n/a (not timed: over the budget) |');
-    expect(steps).toContain('| mlp | corinfomax | corinfomax | 1.50× (15.0) | n/a (not available (webgl: no context)) | failed: Error: kernel / failed |');
+    expect(steps).toContain('| mlp | corinfomax | corinfomax | 1.02× | 1.50× (15.0) | n/a (not available (webgl: no context)) | failed: Error: kernel / failed |');
     expect(steps).toContain('- wasm mlp corinfomax: Error: kernel / failed');
   });
 
@@ -81,19 +84,42 @@ describe('renderBenchReport', () => {
     expect(memory).toContain('| cpu | corinfomax | | | failed: page crashed | | | | |');
   });
 
-  it('tabulates the long tasks per backend', () => {
-    const tasks = section(report, '## 5. Main-thread long tasks while the app trains');
-    expect(tasks).toContain('| webgpu | webgpu | mlp | 10 | 50 | 10 | 4 | 0.40 | 300.0 | 120.0 | 3 (400.0 ms, 200.0 ms) |  |');
-    expect(tasks).toContain('| webgl | | | | | | failed: timed out | | | | | |');
+  it('marks a method over the +50% goal next to its arithmetic ratio, and tabulates ρSIM by part', () => {
+    const raw = sampleBenchRaw();
+    const row = raw.steps!.backends.webgpu!.rows[1]!;
+    row.method = { ...row.method!, medianMs: 16 };
+    const steps = section(renderBenchReport(raw), '## 2. Training step per backend and preset; seed-method overhead');
+    expect(steps).toContain('| mlp | corinfomax | corinfomax | 1.02× | 1.60× ⚠ (16.0) | n/a (not available (webgl: no context)) | failed: Error: kernel / failed |');
+    expect(steps).toContain('| part | webgpu mlp | webgpu cnn |');
+    expect(steps).toContain('| block loss, forward + backward | 5.0 | failed: Error: out of memory |');
+    expect(steps.join('\n')).toContain('mlp: block [64, 16], 12 tokens sampled, 12 rows into the heads.');
+  });
+
+  it('tabulates the app per run and backend, the twin cost, Auto and the long tasks', () => {
+    const app = section(report, '## 5. The app: time to first metrics, steps/s, a second engine, Auto, long tasks');
+    expect(app).toContain('| run | webgpu | wasm |');
+    expect(app).toContain('| default + twin | 30.0 s / 1.5 | 4.0 s / 6.0 |');
+    expect(app).toContain('| naive | 25.0 s / 1.0 | 5.0 s / 4.0 (ran on cpu) |');
+    expect(app).toContain('| corinfomax | failed: timed out | failed: timed out |');
+    expect(app).toContain('| wasm | 10.0 | 6.0 | 5.5 | 0.60× |');
+    expect(app).toContain('| auto | wasm | 10 | 36 | 1 | 0.03 | 60.0 | 60.0 | 3 (400.0 ms, 200.0 ms) |  |');
+    expect(app).toContain('- webgpu corinfomax: timed out');
+  });
+
+  it("says when Auto's backend is not the fastest measured", () => {
+    const raw = sampleBenchRaw();
+    raw.app = raw.app!.map((r) => (r.backend === 'webgpu' && r.run === 'default' && !('error' in r) ? { ...r, stepsPerSecond: 20 } : r));
+    const app = section(renderBenchReport(raw), '## 5. The app: time to first metrics, steps/s, a second engine, Auto, long tasks');
+    expect(app.join('\n')).toContain("the fastest measured here for the default run alone is webgpu (20.0 steps/s): Auto's backend runs it at 0.50× of that.");
   });
 
   it('leaves out the sections a run did not measure', () => {
-    const { kernels: _k, memory: _m, fastest: _f, longtasks: _l, ...stepsOnly } = sampleBenchRaw();
+    const { kernels: _k, memory: _m, fastest: _f, app: _a, ...stepsOnly } = sampleBenchRaw();
     const partial = renderBenchReport(stepsOnly);
     expect(partial).toContain('## 2. Training step per backend and preset; seed-method overhead');
     expect(partial).toContain('## 3. GPU-to-CPU reads per training step');
     expect(partial).not.toMatch(/## 1\.|## 4\.|## 5\.|Over whole engine runs/);
-    const { kernels: _k2, steps: _s, memory: _m2, fastest: _f2, longtasks: _l2, ...nothing } = sampleBenchRaw();
+    const { kernels: _k2, steps: _s, memory: _m2, fastest: _f2, app: _a2, ...nothing } = sampleBenchRaw();
     expect(renderBenchReport(nothing)).not.toContain('## Headline');
   });
 });

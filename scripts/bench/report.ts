@@ -1,10 +1,22 @@
 /** The markdown report of a run's raw measurements (bench/RESULTS.md). */
-import type { StepTiming } from './benchPage.ts';
+import { datasetSource } from '../../src/data/registry.ts';
+import { appHeadline, appTables } from './appReport.ts';
+import type { BenchPresetConfig, StepTiming } from './benchPage.ts';
+import { flopsRatio, stepFlops } from './flops.ts';
 import { cell, fmt, mb, ratio } from './format.ts';
 import type { BenchSettings, Model } from './options.ts';
-import { failed, PYTORCH_COLUMN, type BenchRaw, type Fastest, type KernelResult, type KernelSection, type LongTaskRow, type MemoryRow, type StepRow, type StepSection } from './raw.ts';
+import { failed, PYTORCH_COLUMN, type BenchRaw, type Fastest, type KernelResult, type KernelSection, type MemoryRow, type StepRow, type StepSection } from './raw.ts';
 
 const MODELS: readonly Model[] = ['mlp', 'cnn'];
+
+/** The overhead each seed method is asked to stay within (issue 11): +50% on its base step. */
+const OVERHEAD_GOAL = 1.5;
+
+/** The arithmetic ratio (FLOPs with methods / base, scripts/bench/flops.ts) of a preset run with `model`. */
+function arithmeticRatio(config: BenchPresetConfig, model: Model): number {
+  const spec = datasetSource(config.dataset).spec;
+  return flopsRatio(stepFlops({ ...config, model }, { shape: spec.shape, classes: spec.classes.length }));
+}
 
 /** Milliseconds of a kernel path, or null when it failed. */
 const kms = (t: KernelResult | undefined): number | null => (t && !failed(t) ? t.ms : null);
@@ -65,6 +77,27 @@ function whyNot(s: StepSection, backend: string, r: StepRow | null): string | nu
   return null;
 }
 
+/** One ρSIM block by part per backend and model (section 2), when a run timed it. */
+function simPartsTable(s: StepSection, backends: string[]): string[] {
+  const timed = backends.filter((b) => s.backends[b]?.simParts?.length);
+  if (!timed.length) return [];
+  const columns = timed.flatMap((b) => s.backends[b]!.simParts!.map((r) => ({ b, r })));
+  const shapes = columns.flatMap(({ r }) => (failed(r) ? [] : [`${r.model}: block [${r.blockShape.join(', ')}], ${r.tokens} tokens sampled, ${r.rows} rows into the heads`]));
+  const lines = [
+    '',
+    '### ρSIM by part: one block, median ms',
+    '',
+    "Each part of one ρSIM block alone, at the block shape of the ρSIM preset's run (authors' head sizes, default token ratio), forward and backward as in a step,",
+    `timed to the end of its GPU work (tfjs's per-kernel profiler has no GPU timers on SwiftShader). The parts overlap: the block loss holds the others. ${[...new Set(shapes)].join('; ')}.`,
+    '',
+    `| part | ${columns.map(({ b, r }) => `${b} ${r.model}`).join(' | ')} |`,
+    `|---|${columns.map(() => '---:|').join('')}`,
+  ];
+  const parts = [...new Set(columns.flatMap(({ r }) => (failed(r) ? [] : r.parts.map((p) => p.part))))];
+  for (const part of parts) lines.push(`| ${part} | ${columns.map(({ r }) => (failed(r) ? `failed: ${cell(r.error, 60)}` : fmt(r.parts.find((p) => p.part === part)?.ms))).join(' | ')} |`);
+  return lines;
+}
+
 /** What the PyTorch column is, when the run has one. */
 function pytorchNote(s: StepSection): string[] {
   const p = s.backends[PYTORCH_COLUMN];
@@ -110,8 +143,11 @@ function stepTables(s: StepSection | undefined, cfg: BenchSettings): string[] {
     '',
     '### Seed-method overhead: with method / base (median ms with method in brackets)',
     '',
-    `| model | preset | method | ${backends.join(' | ')} |`,
-    `|---|---|---|${backends.map(() => '---:|').join('')}`,
+    `*Arithmetic*: the same ratio of the step's FLOPs (matrix products and convolutions, forward and backward; scripts/bench/flops.ts), the floor a backend`,
+    `bound by arithmetic would reach; a measured ratio well above it is time spent on dispatch, copies and small ops. ⚠ marks a method over +${Math.round((OVERHEAD_GOAL - 1) * 100)}% (the goal).`,
+    '',
+    `| model | preset | method | arithmetic | ${backends.join(' | ')} |`,
+    `|---|---|---|---:|${backends.map(() => '---:|').join('')}`,
   );
   for (const model of MODELS) {
     for (const p of s.presets) {
@@ -120,15 +156,17 @@ function stepTables(s: StepSection | undefined, cfg: BenchSettings): string[] {
         const r = stepRow(s, b, model, p.id);
         const why = whyNot(s, b, r);
         if (why) return why;
-        return r?.method && r.base ? `${ratio(r.method.medianMs, r.base.medianMs)} (${fmt(r.method.medianMs)})` : 'n/a';
+        if (!r?.method || !r.base) return 'n/a';
+        const over = r.method.medianMs / r.base.medianMs > OVERHEAD_GOAL ? ' ⚠' : '';
+        return `${ratio(r.method.medianMs, r.base.medianMs)}${over} (${fmt(r.method.medianMs)})`;
       });
-      lines.push(`| ${model} | ${p.id} | ${p.config.methods.join(', ')} | ${cells.join(' | ')} |`);
+      lines.push(`| ${model} | ${p.id} | ${p.config.methods.join(', ')} | ${fmt(arithmeticRatio(p.config, model), 2)}× | ${cells.join(' | ')} |`);
     }
   }
+  lines.push(...simPartsTable(s, backends));
   lines.push(
     '',
-    'The base of cir and sim is the same supervised run, and that of corinfomax is the naive preset; each is re-measured next to its method. The `naive`',
-    'preset has no seed method.',
+    "Each base is re-measured next to its method; presets without a seed method have no overhead row.",
     '',
   );
   const errors = backends.flatMap((b) => s.backends[b]!.rows?.filter((r) => r.error).map((r) => `${b} ${r.model} ${r.preset}: ${cell(r.error, 240)}`) ?? []);
@@ -218,34 +256,9 @@ function memoryTable(mem: MemoryRow[] | undefined, fastest: Fastest | undefined,
   return lines;
 }
 
-function longTaskTable(lt: LongTaskRow[] | undefined, cfg: BenchSettings): string[] {
-  if (!lt) return [];
-  const lines = ['## 5. Main-thread long tasks while the app trains', ''];
-  lines.push(
-    'The built app (index.html?backend=…&m=mlp: the default run, shapes with VICReg, with the MLP in place of the CNN so that several metrics reports arrive',
-    `in the window) trains in its worker; a PerformanceObserver registered before the app's scripts records long tasks (> 50 ms) on the page's main thread. The window`,
-    `opens at the first metrics report (shaders compiled, charts drawing) and lasts ${cfg.longtaskSeconds} s, then until ${cfg.longtaskReports} reports have arrived in it, ${cfg.longtaskMaxSeconds} s at most;`,
-    'boot is everything before it (page load, worker start, run build, first steps).',
-    '',
-    '| requested | ran on | model | window s | steps in window | reports in window | long tasks in window | per report | total ms | longest ms | boot: long tasks (total ms, longest) | notes |',
-    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
-  );
-  for (const r of lt) {
-    if (failed(r)) {
-      lines.push(`| ${r.requested} | | | | | | failed: ${cell(r.error)} | | | | | |`);
-      continue;
-    }
-    lines.push(
-      `| ${r.requested} | ${r.backend} | ${r.model} | ${fmt(r.seconds, 0)} | ${r.stepsInWindow} | ${r.reportsInWindow} | ${r.count} | ${r.reportsInWindow ? fmt(r.count / r.reportsInWindow, 2) : 'n/a'} | ${fmt(r.totalMs)} | ${fmt(r.maxMs)} | ${r.boot.tasks} (${fmt(r.boot.ms)} ms, ${fmt(r.boot.max)} ms) | ${cell(r.notices.join('; '), 240)} |`,
-    );
-  }
-  lines.push('');
-  return lines;
-}
-
 /** The headline bullets: the figures of every section in a sentence or two each. */
 function headline(raw: BenchRaw): string[] {
-  const { kernels: k, steps: s, memory: mem, longtasks: lt, settings: cfg } = raw;
+  const { kernels: k, steps: s, memory: mem, app, settings: cfg } = raw;
   const out: string[] = [];
   if (k?.rows?.length) {
     for (const name of [...new Set(k.rows.map((r) => r.kernel))]) {
@@ -278,7 +291,7 @@ function headline(raw: BenchRaw): string[] {
         const r = stepRow(s, b, 'mlp', p.id);
         return r?.method && r.base ? [`${b} ${ratio(r.method.medianMs, r.base.medianMs)}`] : [];
       });
-      if (parts.length) over.push(`${p.config.methods.join('+')} ${parts.join(' / ')}`);
+      if (parts.length) over.push(`${p.config.methods.join('+')} ${parts.join(' / ')} (arithmetic ${fmt(arithmeticRatio(p.config, 'mlp'), 2)}×)`);
     }
     if (over.length) out.push(`Method overhead (with / without, MLP): ${over.join('; ')}.`);
     const reads = backends
@@ -291,10 +304,6 @@ function headline(raw: BenchRaw): string[] {
       });
     if (reads.length) out.push(`GPU reads per non-metrics step: ${reads.join('; ')}.`);
   }
-  if (lt?.length) {
-    const each = lt.map((r) => (failed(r) ? `${r.requested} failed` : `${r.requested}${r.backend !== r.requested ? ` (ran on ${r.backend})` : ''} ${r.count} in ${fmt(r.seconds, 0)} s and ${r.reportsInWindow} reports (longest ${fmt(r.maxMs, 0)} ms)`));
-    out.push(`Main-thread long tasks while the app trains: ${each.join(', ')}.`);
-  }
   if (mem?.length) {
     const each = mem.map((r) => {
       if (failed(r)) return `${r.backend} ${r.preset} failed`;
@@ -303,12 +312,13 @@ function headline(raw: BenchRaw): string[] {
     });
     out.push(`Tensors / GPU bytes before → after N engine steps: ${each.join('; ')}.`);
   }
+  out.push(...appHeadline(app));
   return out.length ? ['## Headline', '', ...out.map((l) => `- ${l}`), ''] : [];
 }
 
 /** The markdown report of a run's raw measurements. */
 export function renderBenchReport(raw: BenchRaw): string {
-  const { kernels, steps, memory, longtasks, fastest, settings: cfg, machine: m } = raw;
+  const { kernels, steps, memory, app, fastest, settings: cfg, machine: m } = raw;
   const adapter = kernels?.info?.adapter ?? steps?.backends.webgpu?.info?.adapter;
   return [
     '# Collapse Lab benchmark',
@@ -332,7 +342,7 @@ export function renderBenchReport(raw: BenchRaw): string {
     ...stepTables(steps, cfg),
     ...readTables(steps, memory, cfg),
     ...memoryTable(memory, fastest, cfg),
-    ...longTaskTable(longtasks, cfg),
+    ...appTables(app, cfg),
   ]
     .filter((l, i, a) => !(l === '' && a[i - 1] === ''))
     .join('\n');

@@ -7,7 +7,7 @@ import { callBench, openPage, waitForBench, type BenchPreset, type BenchPresetCo
 import { fmt } from './format.ts';
 import { log } from './log.ts';
 import type { BenchOptions, Model } from './options.ts';
-import type { StepRow, StepSection } from './raw.ts';
+import type { SimPartsRow, StepRow, StepSection } from './raw.ts';
 
 /** A rough cost of one CNN step of a preset: batch × width² × depth. */
 export const cnnCost = (config: BenchPresetConfig): number => config.batchSize * config.width ** 2 * config.depth;
@@ -93,7 +93,18 @@ export async function measureSteps(base: string, options: BenchOptions): Promise
           );
         }
       }
-      out.backends[backend] = { info, rows, seconds: (Date.now() - started) / 1000 };
+      const simPreset = out.presets.find((p) => p.config.methods.includes('sim'));
+      const simParts: SimPartsRow[] = [];
+      for (const model of simPreset ? (['mlp', 'cnn'] as const) : []) {
+        try {
+          const r = await callBench(page, 'simParts', { ...simPreset!.config, model }, settings.simPartsReps[model]);
+          simParts.push({ model, ...r });
+          log(`steps ${backend} ${model} ρSIM by part: ${r.parts.map((p) => `${p.part} ${fmt(p.ms)} ms`).join(', ')}`);
+        } catch (e) {
+          simParts.push({ model, error: firstLine(e).replace(/^page\.evaluate: (Error: )?/, '') });
+        }
+      }
+      out.backends[backend] = { info, rows, seconds: (Date.now() - started) / 1000, ...(simParts.length ? { simParts } : {}) };
     } finally {
       await close();
     }
