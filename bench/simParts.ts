@@ -11,7 +11,7 @@ import type { BackendChoice } from '../src/backend/chooseBackend';
 import { waitForGpu } from '../src/backend/waitForGpu';
 import type { RunConfig } from '../src/config';
 import { simBlockLoss } from '../src/objectives/sim/blockLoss';
-import { applyLinear, applyProjector, createSimHeads, SIM_LATENT } from '../src/objectives/sim/heads';
+import { applyPrediction, createSimHeads, SIM_LATENT } from '../src/objectives/sim/heads';
 import { normalizedEuclideanDistance } from '../src/objectives/sim/normalizedDistance';
 import { drawTokenIds, sampledTokenCount, selectTokens, toTokens } from '../src/objectives/sim/tokens';
 import { SIM_PARAMS } from '../src/objectives/sim';
@@ -79,7 +79,7 @@ export async function timeSimParts(config: RunConfig, reps: number, backend: Bac
     'block loss, forward': () => [simBlockLoss(x, y, heads, ids, 1).loss],
     'block loss, forward + backward': () => grads(() => simBlockLoss(x, y, heads, ids, 1).loss, trainable),
     'token selection of the output, forward + backward': () => grads(() => tf.sum(selectTokens(toTokens(y), ids)), [y]),
-    'heads (projector + predictor), forward + backward': () => grads(() => tf.sum(applyLinear(applyProjector(tokensOfY as tf.Tensor3D, heads), heads.pred)), [...variables, tokensOfY]),
+    'heads (projector + predictor), forward + backward': () => grads(() => tf.sum(applyPrediction(tokensOfY as tf.Tensor3D, heads)), [...variables, tokensOfY]),
     'normalised distance, forward + backward': () => grads(() => normalizedEuclideanDistance(latent as tf.Tensor3D, target as tf.Tensor3D), [latent]),
   };
   try {

@@ -3,8 +3,8 @@
  * block's (stop-gradient) input from its output, on a random subset of tokens.
  */
 import * as tf from '@tensorflow/tfjs';
-import { applyLinear, applyProjector, type SimHeads } from './heads';
-import { normalizedEuclideanDistance } from './normalizedDistance';
+import { applyPrediction, applyProjector, type SimHeads } from './heads';
+import { distanceToStandardized, standardizeTokens } from './normalizedDistance';
 import { offTape } from './offTape';
 import { gatherTokens, selectTokens, toTokens } from './tokens';
 
@@ -22,12 +22,11 @@ export interface SimBlockResult {
  * output is detached too: the heads learn, the network gets no gradient (the control).
  */
 export function simBlockLoss(x: tf.Tensor, y: tf.Tensor, heads: SimHeads, tokenIds: Int32Array | readonly number[], beta: number, probeOnly = false): SimBlockResult {
-  // The target branch is stop-gradient as a whole: computed off the tape, so backprop
-  // neither runs its projector on zeros nor scatters zeros back into the block input.
-  const target = offTape(x, () => applyProjector(gatherTokens(toTokens(x), tokenIds), heads));
+  // The target branch is stop-gradient as a whole (selection, projector, standardisation):
+  // computed off the tape, so backprop neither runs it on zeros nor scatters zeros back
+  // through the token selection into the block input.
+  const target = offTape(x, () => standardizeTokens(applyProjector(gatherTokens(toTokens(x), tokenIds), heads)));
   const ys = probeOnly ? offTape(y, () => gatherTokens(toTokens(y), tokenIds)) : selectTokens(toTokens(y), tokenIds);
-  const pre = heads.pre ? applyLinear(ys, heads.pre) : ys;
-  const prediction = applyLinear(applyProjector(pre, heads), heads.pred);
-  const distance = normalizedEuclideanDistance(prediction, target);
+  const distance = distanceToStandardized(applyPrediction(ys, heads), target);
   return { loss: tf.mul(distance, beta), distance };
 }

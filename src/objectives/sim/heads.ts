@@ -26,18 +26,41 @@ export interface SimHeads {
   pred: SimLinear;
 }
 
-/** Applies one linear layer to tokens [B, n, C_in] -> [B, n, C_out]. */
-export function applyLinear(x: tf.Tensor3D, layer: SimLinear): tf.Tensor3D {
-  const [b, n, c] = x.shape;
-  let y: tf.Tensor2D = tf.matMul(tf.reshape(x, [b * n, c]), layer.w);
-  if (layer.b) y = tf.add(y, layer.b);
-  return tf.reshape(y, [b, n, layer.w.shape[1]]);
+/**
+ * One linear layer on rows [R, C_in] -> [R, C_out], with the ReLU after it when `relu`: one
+ * fused op (matrix product, bias and activation) forward and its gradient backward, where
+ * separate ops would each be dispatched and kept for backprop.
+ */
+function linearRows(x: tf.Tensor2D, layer: SimLinear, relu: boolean): tf.Tensor2D {
+  return tf.fused.matMul({ a: x, b: layer.w, bias: layer.b ?? undefined, activation: relu ? 'relu' : 'linear' }) as tf.Tensor2D;
 }
 
-/** The shared projector: Linear ReLU Linear ReLU Linear. */
-export function applyProjector(x: tf.Tensor3D, heads: SimHeads): tf.Tensor3D {
+/** Runs `f` on tokens [B, n, C] as rows [B*n, C] and gives its result back as tokens [B, n, C_out]. */
+function onRows(x: tf.Tensor3D, f: (rows: tf.Tensor2D) => tf.Tensor2D): tf.Tensor3D {
+  const [b, n, c] = x.shape;
+  const y = f(tf.reshape(x, [b * n, c]));
+  return tf.reshape(y, [b, n, y.shape[1]]);
+}
+
+/** The shared projector on rows: Linear ReLU Linear ReLU Linear. */
+function projectRows(x: tf.Tensor2D, heads: SimHeads): tf.Tensor2D {
   const [l0, l1, l2] = heads.proj;
-  return applyLinear(tf.relu(applyLinear(tf.relu(applyLinear(x, l0)), l1)), l2);
+  return linearRows(linearRows(linearRows(x, l0, true), l1, true), l2, false);
+}
+
+/** Applies one linear layer to tokens [B, n, C_in] -> [B, n, C_out]. */
+export function applyLinear(x: tf.Tensor3D, layer: SimLinear): tf.Tensor3D {
+  return onRows(x, (rows) => linearRows(rows, layer, false));
+}
+
+/** The shared projector: Linear ReLU Linear ReLU Linear, on tokens [B, n, C_in] -> [B, n, 128]. */
+export function applyProjector(x: tf.Tensor3D, heads: SimHeads): tf.Tensor3D {
+  return onRows(x, (rows) => projectRows(rows, heads));
+}
+
+/** The prediction branch pred(proj(pre(y))) on tokens [B, n, C_out] -> [B, n, 128] (pre only when the block changes width). */
+export function applyPrediction(y: tf.Tensor3D, heads: SimHeads): tf.Tensor3D {
+  return onRows(y, (rows) => linearRows(projectRows(heads.pre ? linearRows(rows, heads.pre, false) : rows, heads), heads.pred, false));
 }
 
 /** A linear layer initialised like PyTorch's default: uniform in ±1/sqrt(fan_in), seeded. */

@@ -32,7 +32,15 @@ export function standardizeTokens(a: tf.Tensor3D): tf.Tensor3D {
  * for `a`, `b` of shape [B, n, C].
  */
 export function normalizedEuclideanDistance(a: tf.Tensor3D, b: tf.Tensor3D): tf.Scalar {
-  const diff = tf.sub(standardizeTokens(a), standardizeTokens(b));
+  return distanceToStandardized(a, standardizeTokens(b));
+}
+
+/**
+ * The same distance when the second side is given already standardised (`sb` = S(b)): a
+ * stop-gradient target can be standardised off the gradient tape, where it belongs.
+ */
+export function distanceToStandardized(a: tf.Tensor3D, sb: tf.Tensor3D): tf.Scalar {
+  const diff = tf.sub(standardizeTokens(a), sb);
   const norms = tf.sqrt(tf.add(tf.sum(tf.square(diff), -1), SQRT_GUARD));
   return tf.mean(norms) as tf.Scalar;
 }
