@@ -19,10 +19,10 @@ const preset = (config: Preset['config']): Preset => ({
 });
 
 describe('backendFor', () => {
-  it('is WASM for the MLP and WebGL for the CNN (the app default), unless --backend says otherwise', () => {
+  it('is WASM for the MLP (the app default model) and WebGL for the CNN, unless --backend says otherwise', () => {
     expect(backendFor(preset({ model: 'mlp' }), null)).toBe('wasm');
     expect(backendFor(preset({ model: 'cnn' }), null)).toBe('webgl');
-    expect(backendFor(preset({}), null)).toBe('webgl');
+    expect(backendFor(preset({}), null)).toBe('wasm');
     expect(backendFor(preset({ model: 'mlp' }), 'auto')).toBe('auto');
     expect(backendFor(preset({ model: 'cnn' }), 'webgpu')).toBe('webgpu');
   });
