@@ -9,7 +9,6 @@ import { withDependentFixes } from '../../src/configFixes';
 import type { ParamValue } from '../../src/params';
 import { configStore } from '../store/configStore';
 import { addNotice, runStore } from '../store/runStore';
-import { clearMetrics } from '../store/metricsStore';
 import { sendCommand } from './engineClient';
 import { sameValue } from './sameConfig';
 
@@ -33,7 +32,8 @@ function commit(next: RunConfig, forceRebuild: boolean): void {
   const prev = configStore.getState().config;
   configStore.setState({ config: next });
   if (forceRebuild || needsRebuild(prev, next)) {
-    clearMetrics();
+    // The charts keep the current run until the engine says it builds the new one (a status
+    // at step 0): a dataset that fails to load leaves the run, and its history, as it was.
     sendCommand({ type: 'configure', config: next });
   } else {
     const patch = diff(prev, next);

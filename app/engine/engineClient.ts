@@ -3,14 +3,39 @@
  * configs, so a stale echo can be recognised) and hands its events to a handler
  * (app/engine/handleWorkerEvent.ts, which dispatches them into the stores). Every command
  * is also shown to the listeners (the compared runs follow the main one).
+ *
+ * When the worker dies (app/engine/workerConnection.ts), a new one is started with the
+ * current config and the run's last snapshot (app/engine/keptSnapshot.ts), at its step: the
+ * charts keep their history up to that step and the run goes on (training again if it was);
+ * without a snapshot that fits, it starts again from step 0. After MAX_RESTARTS deaths within
+ * RESTART_WINDOW_MS it is not restarted again.
  */
-import type { RunConfig } from '../../src/config';
+import { needsRebuild, type RunConfig } from '../../src/config';
 import type { Command, WorkerEvent } from '../../src/protocol';
 import { configStore } from '../store/configStore';
+import { rewindMetrics } from '../store/metricsStore';
+import { addNotice, runStore } from '../store/runStore';
+import { forgetSnapshot, keepSnapshot, keptSnapshot } from './keptSnapshot';
 import { sameValue } from './sameConfig';
 import { WorkerConnection } from './workerConnection';
 
+/** At most this many restarts of the main engine within RESTART_WINDOW_MS. */
+export const MAX_RESTARTS = 3;
+/** See MAX_RESTARTS. */
+export const RESTART_WINDOW_MS = 10 * 60_000;
+
+const ENGINE_NAME = 'The training engine';
+
 let connection: WorkerConnection | null = null;
+let handler: ((ev: WorkerEvent) => void) | null = null;
+/** When the engine restarted (performance.now()), within the window. */
+const restarts: number[] = [];
+/** A restarted engine builds the run before restoring it: its statuses below this step are not the run's. */
+let restoringStep: number | null = null;
+/** The engine trained a report since it (re)built the run or started a backend: slow first steps are behind it, so silence means death. */
+let warm = false;
+/** The last lockstep hold sent, sent again to a restarted engine. */
+let lastHold: Command | null = null;
 const queued: Command[] = [];
 /** The configs the UI asked for, oldest first (the last few). */
 const sent: RunConfig[] = [];
@@ -40,6 +65,7 @@ export function sendCommand(cmd: Command): void {
 
 /** Sends a command to the main engine only (lockstep holds, which the compared runs get their own of). */
 export function sendOwnCommand(cmd: Command): void {
+  if (cmd.type === 'hold') lastHold = cmd;
   if (connection) connection.send(cmd);
   else queued.push(cmd);
 }
@@ -57,7 +83,64 @@ export function isSupersededConfig(config: RunConfig): boolean {
 /** Creates the worker and routes its events to `onEvent`. Returns false when it could not start. */
 export function connectWorker(onEvent: (ev: WorkerEvent) => void): boolean {
   if (connection) return true;
-  connection = new WorkerConnection('The training engine', onEvent);
+  handler = onEvent;
+  connection = new WorkerConnection(ENGINE_NAME, routeEvent, restartEngine);
   for (const cmd of queued.splice(0)) connection.send(cmd);
   return connection.start();
+}
+
+/** Test hooks: end the main engine's worker abruptly (found by the watchdog), or make it throw an error nothing catches. */
+export const engineFaults = {
+  kill: (): void => connection?.kill(),
+  crash: (): void => connection?.send({ type: 'simulateCrash' }),
+};
+
+/** Keeps snapshots, hides a restarted engine's rebuild of the run it restores, then hands the event on; watches a warm, training engine. */
+function routeEvent(ev: WorkerEvent): void {
+  if (ev.type === 'snapshot') return keepSnapshot(ev);
+  if (ev.type === 'ready' || (ev.type === 'status' && ev.state === 'building')) warm = false;
+  if (ev.type === 'metrics') warm = true;
+  const hidden = restoringStep !== null && ev.type === 'status' && ev.step < restoringStep && ev.state !== 'error';
+  if (restoringStep !== null && !hidden && (ev.type === 'status' || (ev.type === 'notice' && ev.level === 'error'))) restoringStep = null;
+  if (!hidden) {
+    if (ev.type === 'status' && ev.state === 'building') forgetSnapshot();
+    handler?.(ev);
+  }
+  connection?.watch(warm && restoringStep === null && runStore.getState().state === 'running');
+}
+
+/** The worker died: start another with the current config and the run's last snapshot. */
+function restartEngine(why: string): void {
+  const now = performance.now();
+  while (restarts.length > 0 && now - restarts[0]! > RESTART_WINDOW_MS) restarts.shift();
+  if (restarts.length >= MAX_RESTARTS) {
+    connection = null;
+    runStore.setState({ state: 'error' });
+    addNotice('error', 'engine-restarted', `${ENGINE_NAME} stopped again (${why}): ${MAX_RESTARTS + 1} times within ${RESTART_WINDOW_MS / 60_000} minutes, so it is not restarted. Reload the page to go on; the library keeps the run.`);
+    return;
+  }
+  restarts.push(now);
+  const wasRunning = runStore.getState().state === 'running';
+  const config = configStore.getState().config;
+  const snap = keptSnapshot();
+  const fits = snap !== null && snap.step > 0 && !needsRebuild(snap.config, config);
+  warm = false;
+  connection = new WorkerConnection(ENGINE_NAME, routeEvent, restartEngine);
+  connection.send({ type: 'configure', config });
+  if (fits) {
+    restoringStep = snap.step;
+    rewindMetrics(snap.step);
+    runStore.setState({ step: snap.step });
+    connection.send({ type: 'restore', step: snap.step, tensors: snap.tensors });
+  }
+  if (lastHold) connection.send(lastHold);
+  if (wasRunning) connection.send({ type: 'start' });
+  connection.start();
+  addNotice(
+    'warning',
+    'engine-restarted',
+    fits
+      ? `${ENGINE_NAME} stopped (${why}) and was restarted: the run goes on from its last snapshot, step ${snap.step} (the steps after it are trained again).`
+      : `${ENGINE_NAME} stopped (${why}) and was restarted; no snapshot of this run had been kept, so it starts again from step 0.`,
+  );
 }

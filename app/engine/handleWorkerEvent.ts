@@ -53,7 +53,8 @@ export function handleWorkerEvent(ev: WorkerEvent): void {
       runStore.setState((s) => ({ thumbnails: { ...s.thumbnails, [ev.dataset]: { width: ev.width, height: ev.height, rgba: ev.rgba } } }));
       break;
     case 'notice':
-      if (ev.code === 'invalid-config' && ev.level === 'error') adoptNextStatus = true;
+      // A refused config, or a dataset that did not load: the engine's next status shows the run it kept.
+      if ((ev.code === 'invalid-config' || ev.code === 'dataset-load-failed') && ev.level === 'error') adoptNextStatus = true;
       addNotice(ev.level, ev.code, ev.message);
       break;
     case 'weights':

@@ -12,7 +12,7 @@ import { libraryStore } from '../library/libraryStore';
 import { configStore } from '../store/configStore';
 import { latestMetrics, metricsHistory } from '../store/metricsStore';
 import { runStore, type Notice } from '../store/runStore';
-import { sendCommand } from './engineClient';
+import { engineFaults, sendCommand } from './engineClient';
 
 /** What `snapshot()` returns. */
 export interface LabSnapshot {
@@ -50,6 +50,10 @@ export interface LabHooks {
   send(cmd: Command): void;
   /** The run library as listed (newest first) and the id of the run training now. */
   library(): { runs: RunSummary[]; currentId: string | null };
+  /** Fault drill: ends the main engine's worker without warning (the app's watchdog must notice it). */
+  killEngine(): void;
+  /** Fault drill: makes the main engine's worker throw an error nothing catches (its 'error' event). */
+  crashEngine(): void;
 }
 
 declare global {
@@ -99,5 +103,7 @@ export function installTestHooks(): void {
       const { runs, currentId } = libraryStore.getState();
       return { runs, currentId };
     },
+    killEngine: engineFaults.kill,
+    crashEngine: engineFaults.crash,
   };
 }

@@ -39,6 +39,11 @@ export function clearMetrics(): void {
   if (main.clear()) scheduleFlush();
 }
 
+/** Forgets the reports after `step`: the run goes on from there (restored after its engine died). */
+export function rewindMetrics(step: number): void {
+  if (main.rewind(step)) scheduleFlush();
+}
+
 /** The history, oldest first, up to date (not throttled). */
 export function metricsHistory(): ReturnType<RunHistory['history']> {
   return main.history();

@@ -32,6 +32,16 @@ export class RingBuffer<T> {
     if (this.count > 0) this.items[(this.start + this.count - 1) % this.capacity] = item;
   }
 
+  /** Removes the newest item and returns it (undefined when empty). */
+  dropLast(): T | undefined {
+    if (this.count === 0) return undefined;
+    const at = (this.start + this.count - 1) % this.capacity;
+    const item = this.items[at];
+    this.items[at] = undefined;
+    this.count--;
+    return item;
+  }
+
   /** Removes everything. */
   clear(): void {
     this.items.fill(undefined);

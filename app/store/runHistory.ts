@@ -46,6 +46,16 @@ export class RunHistory {
     if (!this.firstReport) this.firstReport = report;
   }
 
+  /**
+   * Forgets the points after `step` (the run was restored to it and trains those steps again);
+   * returns false when there were none. The latest report stays until the next one.
+   */
+  rewind(step: number): boolean {
+    let dropped = false;
+    while ((this.points.last()?.step ?? -Infinity) > step) dropped = this.points.dropLast() !== undefined;
+    return dropped;
+  }
+
   /** Forgets every report; returns false when there was nothing to forget. */
   clear(): boolean {
     if (this.points.size === 0 && !this.latestReport) return false;
