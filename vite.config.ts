@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { contentSecurityPolicy } from './vite-plugin-csp.ts';
 import { seedCards } from './vite-plugin-seeds.ts';
 
 /** Vite builds the app (app/ + the engine worker in src/) and runs the unit tests. */
 export default defineConfig({
-  plugins: [react(), seedCards(import.meta.dirname)],
+  plugins: [react(), seedCards(import.meta.dirname), contentSecurityPolicy()],
   root: '.',
   publicDir: 'public',
   worker: { format: 'es' },

@@ -3,7 +3,7 @@
  * the presets and the worker all go through `validateConfig`, so a bad value is
  * caught once, with a sentence the user can act on. Pure: no tfjs here.
  */
-import { z } from 'zod';
+import { z } from './util/zod';
 import type { Catalog } from './catalog';
 import { canBeObjective, termUnavailableReason } from './catalog';
 import { NORM_KINDS, type NormKind } from './models/normalization';

@@ -2,7 +2,7 @@
  * A preset's `measured` field (src/compare/preset.ts measuredShape): what the report found,
  * in the words the app's preset panel shows, and the preset file rewritten with it.
  */
-import type { z } from 'zod';
+import type { z } from '../../src/util/zod';
 import type { measuredShape } from '../../src/compare/preset.ts';
 import type { PresetRaw, PresetResult } from './raw.ts';
 

@@ -11,7 +11,7 @@
  * "Ends" is the mean of the last three reports that have the metric, so one noisy report
  * does not decide.
  */
-import { z } from 'zod';
+import { z } from '../util/zod';
 import { collapseLevel, type CollapseLevel } from '../metrics/collapseVerdict';
 
 /** Which of the two runs. */

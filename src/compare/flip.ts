@@ -5,7 +5,7 @@
  * link can carry it; `applyFlip` derives the twin's config from the main one, so the twin
  * follows every other change the user makes. Pure: no tfjs, no DOM.
  */
-import { z } from 'zod';
+import { z } from '../util/zod';
 import { canBeObjective, type Catalog } from '../catalog';
 import { NORM_CHOICES, type RunConfig } from '../config';
 import { NORM_KINDS } from '../models/normalization';

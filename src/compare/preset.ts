@@ -6,7 +6,7 @@
  * measured back into the file (`measured`), so the text a learner reads is what the app showed.
  * Pure: no tfjs, no DOM.
  */
-import { z } from 'zod';
+import { z } from '../util/zod';
 import { runConfigShape } from '../config';
 import { claimShape } from './claim';
 import { flipShape } from './flip';

@@ -6,7 +6,7 @@
  * against the two runs by src/compare/claim.ts. Checked at build time (the unit suite and the
  * app's import). Pure: no tfjs, no DOM.
  */
-import { z } from 'zod';
+import { z } from '../util/zod';
 import { presetShape } from '../compare/preset';
 
 /** Charts a step can point at: the collapse charts, the vitals, or a term's own chart (`term:<id>`). */

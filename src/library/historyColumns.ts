@@ -4,7 +4,7 @@
  * the library keeps and exports: compact to store, one CSV column per line, and easy to check
  * (every column as long as the steps). Pure: no tfjs, no DOM.
  */
-import { z } from 'zod';
+import { z } from '../util/zod';
 import type { Scalars } from '../protocol';
 
 /** One point of a history, as the app's RunHistory holds it (the light part of a report). */

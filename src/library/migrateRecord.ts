@@ -6,7 +6,7 @@
  * Format 0 was the first layout: the history as a list of points (as the app holds it in
  * memory), the save date as ISO text, the final spectrum beside it, no summary fields.
  */
-import { z } from 'zod';
+import { z } from '../util/zod';
 import { runConfigShape } from '../config';
 import { toColumns } from './historyColumns';
 import { RUN_FORMAT, runRecordShape, type RunRecord } from './runRecord';

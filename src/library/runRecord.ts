@@ -6,7 +6,7 @@
  * (src/library/runFile.ts). A summary (what the library list shows) is kept beside each record
  * so listing never reads whole histories. Pure: no tfjs, no DOM.
  */
-import { z } from 'zod';
+import { z } from '../util/zod';
 import { runConfigShape } from '../config';
 import { historyColumnsShape, lastValue, misalignedColumn } from './historyColumns';
 

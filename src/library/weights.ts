@@ -3,7 +3,7 @@
  * float32 values, and the step they were taken at. In storage the values stay Float32Arrays;
  * in an export file they are base64 text of their little-endian bytes. Pure.
  */
-import { z } from 'zod';
+import { z } from '../util/zod';
 import { base64ToBytes, bytesToBase64 } from './base64';
 
 /** One named tensor. */

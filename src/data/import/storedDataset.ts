@@ -5,7 +5,7 @@
  * descriptions for its catalog and reads the samples when a run uses the dataset; both are
  * checked (zod) when read, so a damaged record is reported, never trained on.
  */
-import { z } from 'zod';
+import { z } from '../../util/zod';
 import type { DatasetSpec } from '../../catalog';
 import type { Storage } from '../../storage/store';
 import type { Thumbnail } from '../thumbnail';
