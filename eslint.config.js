@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 /** src/ never imports the UI's frameworks. */
-const FRAMEWORK_FREE = { group: ['react', 'react-dom', 'zustand', 'recharts', '../app/*', '../../app/*'], message: 'src/ is framework-free.' };
+const FRAMEWORK_FREE = { group: ['react', 'react-dom', 'zustand', '../app/*', '../../app/*'], message: 'src/ is framework-free.' };
 
 /** The engine never imports the tools built around it (test support, harness pages, the benchmark). */
 const ENGINE_WITHOUT_TOOLS = { group: ['**/test/**', '**/bench/**'], message: 'src/ is the engine: test/ and bench/ import it, never the reverse.' };

@@ -146,7 +146,10 @@ test('the app reports a device-computed spectrum on WebGPU', async ({ page }) =>
   expect(r.scalars.rankme!).toBeGreaterThanOrEqual(1);
   expect(r.scalars.rankme!).toBeLessThanOrEqual(16);
   for (const k of ['stdL2', 'stdRef', 'alignment', 'uniformity']) expect(Number.isFinite(r.scalars[k]), k).toBe(true);
-  await expect(page.getByTestId('chart-spectrum').locator('path.recharts-curve').first()).toBeVisible();
+  // The spectrum chart draws the report's line on its canvas.
+  const spectrum = page.getByTestId('chart-spectrum');
+  await expect(spectrum.locator('canvas')).toBeVisible();
+  await expect(spectrum.locator('.line-chart')).toHaveAttribute('data-lines', /\w/);
   expect(watch.errors).toEqual([]);
 });
 
