@@ -4,8 +4,11 @@
  * page gets a browser of its own.
  */
 import type { Page } from '@playwright/test';
+import type { EngineRun } from '../../bench/engineRun.ts';
+import type { KernelPath, KernelTiming } from '../../bench/kernelTiming.ts';
+import type { BenchPreset } from '../../bench/presets.ts';
 import type { SimPartsResult } from '../../bench/simParts.ts';
-import type { Flip } from '../../src/compare/flip.ts';
+import type { StepTiming } from '../../bench/timeSteps.ts';
 import type { RunConfig } from '../../src/config.ts';
 import type { BackendInfo } from '../../src/protocol.ts';
 import { launch, newPage } from '../lib/browser.ts';
@@ -13,73 +16,17 @@ import { benchReady, callBenchInPage } from './inPage.ts';
 import { log } from './log.ts';
 import type { Model, StepPlan } from './options.ts';
 
+// The page's data types, as the page defines them.
+export type { EngineRun, MemoryFigures } from '../../bench/engineRun.ts';
+export type { KernelPath, KernelTiming } from '../../bench/kernelTiming.ts';
+export type { BenchPreset } from '../../bench/presets.ts';
+export type { StepTiming } from '../../bench/timeSteps.ts';
+
 /** A preset's full config, as the page sends it. */
 export type BenchPresetConfig = RunConfig;
 
-/** A shipped preset with its full config. */
-export interface BenchPreset {
-  id: string;
-  title: string;
-  config: BenchPresetConfig;
-  /** What its control twin flips (the app starts it beside the preset's run). */
-  control: Flip;
-}
-
 /** A preset's config with the model (and, for an engine run, the backend) chosen by the benchmark. */
 export type BenchRunConfig = Omit<BenchPresetConfig, 'backend'> & { model: Model; backend?: string };
-
-/** The timed paths of a kernel: the WGSL kernel, reading back to the CPU, and composed tfjs ops. */
-export type KernelPath = 'webgpu' | 'readback' | 'composed';
-
-/** One timing of one kernel path. */
-export interface KernelTiming {
-  /** Milliseconds per call; for a composed path whose warm-up alone took over the budget, the warm-up call itself (iters 0). */
-  ms: number;
-  iters: number;
-  warmupMs: number;
-  /** Max |output - float64 reference| / max(1, max |reference|); null where not comparable. */
-  relError: number | null;
-  /** What the figure means when it is not the same result (the eigenvalue lower bound). */
-  note?: string;
-}
-
-/** What timing one config measured. */
-export interface StepTiming {
-  steps: number;
-  medianMs: number;
-  meanMs: number;
-  minMs: number;
-  /** Reads per timed (non-metrics) step: the goal is 0. */
-  readsPerStep: number;
-  /** Reads of one metrics step with evaluation; null when not run. */
-  readsPerMetricsStep: number | null;
-  warmupMs: number;
-  readsByMethod: Record<string, number>;
-  tensorDelta: number;
-}
-
-/** tf.memory() figures; the GPU ones are null where the backend has none. */
-export interface MemoryFigures {
-  numTensors: number;
-  numBytes: number;
-  numBytesInGPU: number | null;
-  numBytesInGPUAllocated: number | null;
-}
-
-/** What an engine run measured. */
-export interface EngineRun {
-  backend: BackendInfo | null;
-  warmupSteps: number;
-  stepsRequested: number;
-  stepsDone: number;
-  metricsReports: number;
-  seconds: number;
-  fresh: MemoryFigures;
-  before: MemoryFigures;
-  after: MemoryFigures;
-  reads: number;
-  notices: string[];
-}
 
 /** `window.__bench` on bench.html. One page measures one backend: `start` then `time` calls, or one `engine` call. */
 export interface BenchPageApi {
