@@ -116,6 +116,30 @@ describe('readMetrics: device path against the host (CPU reference) path', () =>
   });
 });
 
+describe('readMetrics: accuracies only where there are classes to tell apart', () => {
+  beforeAll(async () => {
+    expect(await tf.setBackend('cpu')).toBe(true);
+  });
+
+  it('reports no kNN, probe or test accuracy on an unlabelled (one-class) dataset, but still its scatter, on both paths', async () => {
+    for (const path of ['host', 'device'] as const) {
+      for (const task of ['ssl', 'supervised'] as const) {
+        const labelled = (await readMetrics(recorded(z1, z2), evaluation(), task, { path })).report;
+        expect(Object.keys(labelled.scalars), `${path} ${task}`).toEqual(expect.arrayContaining(['knnAccuracy', task === 'ssl' ? 'probeAccuracy' : 'testAccuracy']));
+        const e = evaluation();
+        e.classes = 1;
+        e.bankLabels = new Int32Array(30);
+        e.queryLabels = new Int32Array(10);
+        const before = tf.memory().numTensors;
+        const { report } = await readMetrics(recorded(z1, z2), e, task, { path });
+        for (const k of ['knnAccuracy', 'knnProjector', 'probeAccuracy', 'testAccuracy']) expect(report.scalars[k], `${path} ${task} ${k}`).toBeUndefined();
+        expect(report.embedding, `${path} ${task}`).toBeDefined();
+        expect(tf.memory().numTensors).toBeLessThanOrEqual(before);
+      }
+    }
+  });
+});
+
 describe('readMetrics: the evaluation batch on its principal plane and the input-space map', () => {
   beforeAll(async () => {
     expect(await tf.setBackend('cpu')).toBe(true);

@@ -186,14 +186,19 @@ function embeddingRead(evalRec: RecordedEval, task: Task, path: SpectrumSource, 
 }
 
 /**
- * The reads of an evaluation: kNN sets (backbone, and projector in SSL runs), the classifier's
- * predictions, the queries' principal plane (at least 2 queries) and the input-space grid's
- * predictions (2-D point datasets); `made`: tensors made here for the caller to free.
+ * The reads of an evaluation: kNN sets (backbone, and projector in SSL runs) and the
+ * classifier's predictions, when the dataset has at least two classes (on an unlabelled one
+ * every answer is right: an accuracy would claim what nothing measured), the queries'
+ * principal plane (at least 2 queries) and the input-space grid's predictions (2-D point
+ * datasets); `made`: tensors made here for the caller to free.
  */
 function evaluationReads(evalRec: RecordedEval, task: Task, path: SpectrumSource, into: EvaluationValues): { reads: PendingRead[]; made: tf.Tensor[] } {
-  const reads = knnReads(evalRec.bank, evalRec.queries, evalRec, (a) => (into.knn = a));
-  if (evalRec.projected) reads.push(...knnReads(evalRec.projected.bank, evalRec.projected.queries, evalRec, (a) => (into.knnProjector = a)));
-  reads.push({ tensor: evalRec.predictions, store: (v) => (into.predictions = v) });
+  const reads: PendingRead[] = [];
+  if (evalRec.classes >= 2) {
+    reads.push(...knnReads(evalRec.bank, evalRec.queries, evalRec, (a) => (into.knn = a)));
+    if (evalRec.projected) reads.push(...knnReads(evalRec.projected.bank, evalRec.projected.queries, evalRec, (a) => (into.knnProjector = a)));
+    reads.push({ tensor: evalRec.predictions, store: (v) => (into.predictions = v) });
+  }
   const made: tf.Tensor[] = [];
   if (evalRec.queries.shape[0] >= 2) {
     const embedding = embeddingRead(evalRec, task, path, (e) => (into.embedding = e));
