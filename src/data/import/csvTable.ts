@@ -2,11 +2,13 @@
  * CSV tables: parsed with papaparse, then each column is typed (numeric, text or mixed),
  * a label column is suggested, and the chosen columns become a table dataset (numeric
  * features, labels from the label column's distinct values, or none). Every problem is an
- * ImportRefusal naming the column or row and what to change.
+ * ImportRefusal naming the column or row and what to change; names and cells from the file are
+ * quoted clipped (`quoted`), so a hostile file cannot make a refusal a wall of text.
  */
 import Papa from 'papaparse';
 import { IMPORT_LIMITS } from './limits';
 import { nameList, refuse } from './refusal';
+import { quoted } from '../../userText';
 
 /** How a column's cells read. */
 export type ColumnType = 'numeric' | 'text' | 'mixed';
@@ -106,6 +108,8 @@ export function parseTable(text: string, name: string): ParsedTable {
   const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
   if (quoteError) refuse(`${name} could not be read as CSV (${quoteError.message} near data row ${(quoteError.row ?? 0) + 1}): close every quoted cell.`);
   const lines = parsed.data;
+  // Text whose every line is blank cells (",,,") parses to no line at all.
+  if (lines.length === 0) refuse(`${name} holds no values, only separators and blank lines: there is no table to read. Choose a CSV file with a header line and at least two rows.`);
   const hasHeader = firstLineIsHeader(lines);
   const header = hasHeader ? lines[0]!.map((cell, c) => cell.trim() || `column ${c + 1}`) : lines[0]!.map((_, c) => `column ${c + 1}`);
   const rows = hasHeader ? lines.slice(1) : lines;
@@ -114,7 +118,7 @@ export function parseTable(text: string, name: string): ParsedTable {
     refuse(`${name} has more than ${IMPORT_LIMITS.maxRows.toLocaleString('en')} rows, the most a table may have. Keep a sample of the rows (for example every tenth) and import that.`);
   }
   const duplicate = header.find((h, i) => header.indexOf(h) !== i);
-  if (duplicate !== undefined) refuse(`${name} has two columns named "${duplicate}". Give every column its own name.`);
+  if (duplicate !== undefined) refuse(`${name} has two columns named ${quoted(duplicate)}. Give every column its own name.`);
   const ragged = rows.findIndex((row) => row.length !== header.length);
   if (ragged >= 0) {
     const n = rows[ragged]!.length;
@@ -140,28 +144,37 @@ export function suggestLabelColumn(table: ParsedTable): string | null {
 /** Why a column cannot be a feature, as the refusal says it. */
 function featureRefusal(table: ParsedTable, column: TableColumn): string {
   if (column.type === 'text') {
-    return `Column "${column.name}" of ${table.name} is not numeric (data row 1: "${table.rows[0]![table.columns.indexOf(column)]}"): choose it as the label, or remove it from the file.`;
+    return `Column ${quoted(column.name)} of ${table.name} is not numeric (data row 1: ${quoted(table.rows[0]![table.columns.indexOf(column)]!)}): choose it as the label, or remove it from the file.`;
   }
   const odd = column.firstOdd!;
-  const what = odd.value.trim() === '' ? 'an empty cell' : `"${odd.value}"`;
-  return `Column "${column.name}" of ${table.name} mixes numbers with other values (${what} in data row ${odd.row}): fill in or fix those cells, or remove the column.`;
+  const what = odd.value.trim() === '' ? 'an empty cell' : quoted(odd.value);
+  return `Column ${quoted(column.name)} of ${table.name} mixes numbers with other values (${what} in data row ${odd.row}): fill in or fix those cells, or remove the column.`;
 }
 
 /** Makes the parsed table a dataset with `labelColumn` as the label (null: no label, self-supervised only). */
 export function tableData(table: ParsedTable, labelColumn: string | null): TableData {
   const labelIndex = labelColumn === null ? -1 : table.columns.findIndex((c) => c.name === labelColumn);
-  if (labelColumn !== null && labelIndex < 0) refuse(`${table.name} has no column named "${labelColumn}". Choose one of: ${nameList(table.columns.map((c) => c.name))}.`);
+  if (labelColumn !== null && labelIndex < 0) refuse(`${table.name} has no column named ${quoted(labelColumn)}. Choose one of: ${nameList(table.columns.map((c) => quoted(c.name)))}.`);
   const featureColumns = table.columns.filter((_, c) => c !== labelIndex);
   const notNumeric = featureColumns.find((c) => c.type !== 'numeric');
   if (notNumeric) refuse(featureRefusal(table, notNumeric));
-  if (featureColumns.length === 0) refuse(`${table.name} has no numeric column besides the label "${labelColumn}". A table needs at least one column of numbers to learn from.`);
+  if (featureColumns.length === 0) refuse(`${table.name} has no numeric column besides the label ${quoted(String(labelColumn))}. A table needs at least one column of numbers to learn from.`);
   if (featureColumns.length > IMPORT_LIMITS.maxFeatures) {
     refuse(`${table.name} has ${featureColumns.length} feature columns, more than the ${IMPORT_LIMITS.maxFeatures} a table may have. Keep the columns that matter and import again.`);
   }
   const featureIndices = featureColumns.map((c) => table.columns.indexOf(c));
   const rows = table.rows;
   const features = new Float32Array(rows.length * featureIndices.length);
-  rows.forEach((row, r) => featureIndices.forEach((c, f) => (features[r * featureIndices.length + f] = cellNumber(row[c]!)!)));
+  rows.forEach((row, r) =>
+    featureIndices.forEach((c, f) => {
+      const value = cellNumber(row[c]!)!;
+      // Features are float32: a number past its range (about 3.4e38) would be stored as Infinity.
+      if (!Number.isFinite(Math.fround(value))) {
+        refuse(`Column ${quoted(table.columns[c]!.name)} of ${table.name} holds ${quoted(row[c]!.trim())} in data row ${r + 1}, beyond the largest number a feature can hold (about 3.4e38): scale the column down, or remove it.`);
+      }
+      features[r * featureIndices.length + f] = value;
+    }),
+  );
   const { labels, classes } = labelIndex < 0 ? { labels: new Int32Array(rows.length), classes: [UNLABELLED_CLASS] } : tableLabels(table, labelIndex);
   return { featureNames: featureColumns.map((c) => c.name), features, labels, classes, labelColumn };
 }
@@ -171,11 +184,11 @@ function tableLabels(table: ParsedTable, labelIndex: number): { labels: Int32Arr
   const column = table.columns[labelIndex]!;
   const cells = table.rows.map((row) => row[labelIndex]!.trim());
   const emptyRow = cells.indexOf('');
-  if (emptyRow >= 0) refuse(`Data row ${emptyRow + 1} of ${table.name} has no value in the label column "${column.name}": give every row a label, or choose "none".`);
+  if (emptyRow >= 0) refuse(`Data row ${emptyRow + 1} of ${table.name} has no value in the label column ${quoted(column.name)}: give every row a label, or choose "none".`);
   const classes = [...new Set(cells)].sort(naturalOrder);
-  if (classes.length < 2) refuse(`The label column "${column.name}" holds one value only ("${classes[0]}"): a label needs at least two classes. Choose another column, or "none" to train self-supervised.`);
+  if (classes.length < 2) refuse(`The label column ${quoted(column.name)} holds one value only (${quoted(classes[0]!)}): a label needs at least two classes. Choose another column, or "none" to train self-supervised.`);
   if (classes.length > IMPORT_LIMITS.maxClasses) {
-    refuse(`The label column "${column.name}" has more than ${IMPORT_LIMITS.maxClasses} distinct values, the most classes a dataset may have. Choose another column, or "none" to train self-supervised.`);
+    refuse(`The label column ${quoted(column.name)} has more than ${IMPORT_LIMITS.maxClasses} distinct values, the most classes a dataset may have. Choose another column, or "none" to train self-supervised.`);
   }
   const index = new Map(classes.map((name, k) => [name, k]));
   const labels = Int32Array.from(cells, (cell) => index.get(cell)!);
@@ -184,7 +197,7 @@ function tableLabels(table: ParsedTable, labelIndex: number): { labels: Int32Arr
   const small = classes.filter((_, k) => counts[k]! < IMPORT_LIMITS.minPerClass);
   if (small.length > 0) {
     refuse(
-      `In the label column "${column.name}", ${small.length === 1 ? `class "${small[0]}" has` : `classes ${nameList(small.map((s) => `"${s}"`))} have`} fewer than ${IMPORT_LIMITS.minPerClass} rows: ` +
+      `In the label column ${quoted(column.name)}, ${small.length === 1 ? `class ${quoted(small[0]!)} has` : `classes ${nameList(small.map(quoted))} have`} fewer than ${IMPORT_LIMITS.minPerClass} rows: ` +
         'each class needs one row to train on and one to test with. Add rows, remove those, or choose "none".',
     );
   }

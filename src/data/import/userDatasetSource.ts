@@ -25,14 +25,22 @@ export function columnStats(x: Float32Array, features: number, rows: ArrayLike<n
   return { mean, std };
 }
 
-/** The listed samples as floats: bytes / 255 for images, standardised with `stats` for tables. */
+/**
+ * How far, in training standard deviations, a standardised table value may lie from the mean.
+ * Training values lie within sqrt(rows) of it; a test value of a column that barely varies in
+ * training (a standard deviation of 1e-42) can lie 1e42 away, past float32's range, and would be
+ * stored as Infinity. Such values are clipped to this, which keeps every feature finite.
+ */
+const STANDARDISED_LIMIT = 1e6;
+
+/** The listed samples as floats: bytes / 255 for images, standardised with `stats` (clipped to ±STANDARDISED_LIMIT) for tables. */
 function gather(data: StoredDatasetData, per: number, rows: Int32Array, stats: { mean: Float64Array; std: Float64Array } | null): { x: Float32Array; y: Int32Array } {
   const x = new Float32Array(rows.length * per);
   const y = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const from = rows[i]! * per;
     for (let p = 0; p < per; p++) {
-      x[i * per + p] = data.kind === 'image' ? data.pixels[from + p]! / 255 : (data.features[from + p]! - stats!.mean[p]!) / stats!.std[p]!;
+      x[i * per + p] = data.kind === 'image' ? data.pixels[from + p]! / 255 : Math.max(-STANDARDISED_LIMIT, Math.min(STANDARDISED_LIMIT, (data.features[from + p]! - stats!.mean[p]!) / stats!.std[p]!));
     }
     y[i] = data.labels[rows[i]!]!;
   }

@@ -2,12 +2,19 @@
  * Zip archives, read with fflate: each file becomes an ImportFile with its path inside the
  * archive. Folders and hidden entries are passed over, and the unpacked size is checked
  * against the import limit while reading, so an archive that unpacks to gigabytes is
- * refused rather than unpacked.
+ * refused rather than unpacked. fflate allocates each deflated entry at the size the archive
+ * claims, so a claim deflate cannot reach from the bytes there are is refused before that.
  */
 import { unzipSync } from 'fflate';
 import { IMPORT_LIMITS, formatBytes } from './limits';
 import { ImportRefusal, refuse } from './refusal';
 import { isHiddenPath, type ImportFile } from './selection';
+import { quoted } from '../../userText';
+
+/** The most deflate expands (a 258-byte match in two bits): an entry claiming more unpacked bytes per packed byte is damaged. */
+const DEFLATE_MAX_RATIO = 1032;
+/** The zip compression method number of deflate. */
+const DEFLATE = 8;
 
 /** Whether a file is a zip archive, by its name. */
 export function isZipPath(path: string): boolean {
@@ -25,6 +32,9 @@ export function readZip(bytes: Uint8Array, name: string): ImportFile[] {
         unpacked += file.originalSize;
         if (unpacked > IMPORT_LIMITS.maxBytes) {
           refuse(`The archive ${name} unpacks to more than ${formatBytes(IMPORT_LIMITS.maxBytes)}, the most an import may have. Put fewer or smaller files in it.`);
+        }
+        if (file.compression === DEFLATE && file.originalSize > DEFLATE_MAX_RATIO * (Math.min(file.size, bytes.length) + 1)) {
+          refuse(`The archive ${name} is damaged: it says ${quoted(file.name)} unpacks to ${formatBytes(file.originalSize)}, more than its bytes can hold. Create the archive again.`);
         }
         return true;
       },
