@@ -1,10 +1,14 @@
 /** Small tensor helpers shared by the loss terms. */
 import * as tf from '@tensorflow/tfjs';
 
-/** Rows scaled to unit L2 norm (eps keeps zero rows finite), as torch's F.normalize. */
+/**
+ * Rows scaled to unit L2 norm, as torch's F.normalize: z / max(|z|, eps). The norm is taken
+ * as sqrt(max(|z|², eps²)), the same value, so that a zero row has a finite gradient (torch's:
+ * dy / eps) instead of the NaN of the square root's gradient at 0 times 0.
+ */
 export function l2NormalizeRows(z: tf.Tensor2D, eps = 1e-12): tf.Tensor2D {
-  const norm = tf.sqrt(tf.sum(tf.square(z), 1, true));
-  return tf.div(z, tf.maximum(norm, eps));
+  const norm = tf.sqrt(tf.maximum(tf.sum(tf.square(z), 1, true), eps * eps));
+  return tf.div(z, norm);
 }
 
 /** Mean over rows of the cosine similarity between matching rows of a and b. */
