@@ -1,4 +1,4 @@
-/** Runs the sections a run asks for against the build, with what the report says about the machine. */
+/** Runs the sections a run asks for (against the build, except the soak) with what the report says about the machine. */
 import os from 'node:os';
 import { relative } from 'node:path';
 import { CHROMIUM, CHROMIUM_ARGS, launch, startPreview } from '../lib/browser.ts';
@@ -11,6 +11,7 @@ import { measureApp } from './appRuns.ts';
 import { log } from './log.ts';
 import { fastestBackend, measureMemory } from './memory.ts';
 import type { BenchOptions } from './options.ts';
+import { measureSoak } from './soak.ts';
 import { PYTORCH_COLUMN, type BenchRaw, type Machine } from './raw.ts';
 import { measurePytorchSteps } from './pytorch.ts';
 import { measureSteps, selectPresets } from './steps.ts';
@@ -39,7 +40,7 @@ async function pagePresets(base: string, ids: string[] | null): Promise<BenchPre
   }
 }
 
-/** Serves the build, runs the sections `options` selects and returns the raw measurements; `argv` is recorded with them. */
+/** Runs the sections `options` selects (serving the build for all but the soak) and returns the raw measurements; `argv` is recorded with them. */
 export async function measure(options: BenchOptions, argv: string[]): Promise<BenchRaw> {
   const started = Date.now();
   const source = gitSource(root);
@@ -53,7 +54,15 @@ export async function measure(options: BenchOptions, argv: string[]): Promise<Be
     machine: machine(),
     settings: options.settings,
   };
-  const sections: Pick<BenchRaw, 'chromium' | 'kernels' | 'steps' | 'fastest' | 'memory' | 'app'> = {};
+  const sections: Pick<BenchRaw, 'chromium' | 'kernels' | 'steps' | 'fastest' | 'memory' | 'app' | 'soak'> = {};
+  // Every section but the soak (Node only) measures the build in the browser.
+  if (options.sections.some((x) => x !== 'soak')) await measurePages(options, sections);
+  if (options.sections.includes('soak')) sections.soak = await measureSoak(options.settings);
+  return { ...head, ...sections, loadAfter: os.loadavg()[0]!, minutes: (Date.now() - started) / 60_000 };
+}
+
+/** The sections measured in headless Chromium against the served build, into `sections`. */
+async function measurePages(options: BenchOptions, sections: Pick<BenchRaw, 'chromium' | 'kernels' | 'steps' | 'fastest' | 'memory' | 'app'>): Promise<void> {
   const preview = await startPreview({ dist: options.dist, probe: 'bench.html', hint: '`npm run build` first (npm run bench does)' });
   log(`serving ${relative(root, options.dist) || '.'} at ${preview.url}`);
   try {
@@ -74,5 +83,4 @@ export async function measure(options: BenchOptions, argv: string[]): Promise<Be
   } finally {
     preview.stop();
   }
-  return { ...head, ...sections, loadAfter: os.loadavg()[0]!, minutes: (Date.now() - started) / 60_000 };
 }

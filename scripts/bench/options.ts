@@ -7,7 +7,7 @@ import { commaList, helpText, parseFlags, UsageError, type Flag } from '../lib/c
 import { root } from '../lib/root.ts';
 
 /** The sections a run can measure, in the order they run. */
-export const SECTIONS = ['kernels', 'steps', 'memory', 'app'] as const;
+export const SECTIONS = ['kernels', 'steps', 'memory', 'app', 'soak'] as const;
 /** One section of a run. */
 export type Section = (typeof SECTIONS)[number];
 
@@ -19,7 +19,7 @@ export const RAW_DIR = join(root, 'bench/results-raw');
 
 /** The flags, as parseArgs reads them and --help lists them. */
 export const BENCH_FLAGS = {
-  quick: { type: 'boolean', help: 'few steps and calls everywhere (about 6 min instead of 19)' },
+  quick: { type: 'boolean', help: 'few steps and calls everywhere (about 8 min instead of 30)' },
   only: { type: 'string', value: 'SECTIONS', help: `the sections to measure, comma-separated (default ${SECTIONS.join(',')})` },
   backends: { type: 'string', value: 'IDS', help: 'the backends, comma-separated (default webgpu,webgl,wasm,cpu)' },
   presets: { type: 'string', value: 'IDS', help: 'only these presets, comma-separated (default all)' },
@@ -42,10 +42,16 @@ measures, in one run, side by side:
   4. app: the real app (index.html) per backend: time to first metrics and steps/s of the
      default run, of the default run with one twin (a second engine) and of each preset
      with its control twin; long tasks per report with the charts on screen; and the
-     default run under Auto: what it measured and picked against the fastest here.
+     default run under Auto: what it measured and picked against the fastest here;
+  5. soak: in Node, no browser or build (always WASM, whatever --backends says): the real
+     Engine trains the default run 10,000 steps (--quick 1,000) with every seed method
+     switched on and off live and a reset every 500 (--quick 250), then 100 (20) resets and
+     rebuilds in a row; tensors, bytes and the WASM heap at the same point of every cycle,
+     each check marked flat (✓) or grown (✗). \`--only soak\` needs no \`npm run build\`.
 Saves the raw measurements as JSON first, then renders markdown to stdout and to
 bench/RESULTS.md (a --quick run: bench/results-raw/quick.md; raw JSON in bench/results-raw/,
-both git-ignored). On 2 cores with SwiftShader: about 19 minutes, --quick about 6.
+both git-ignored). On 2 cores with SwiftShader: about 30 minutes (the soak 10–13 of them on idle
+cores, 20 when they are shared), --quick about 8.
 Benchmarks are this script, never timed assertions in tests.
 Environment: CHROMIUM_PATH (default /usr/bin/chromium).`;
 
@@ -107,6 +113,12 @@ export interface BenchSettings {
   appPresetSeconds: number;
   /** How long Auto may take to time every backend after the window. */
   autoSeconds: number;
+  /** The soak (Node, WASM): training steps in all, a reset every soakResetEvery of them, then soakRebuilds resets and rebuilds in a row. */
+  soakSteps: number;
+  soakResetEvery: number;
+  soakRebuilds: number;
+  /** Steps of a fresh run before the soak reads a baseline. */
+  soakWarmup: number;
 }
 
 /** The settings of a full (or, with `quick`, a short) run on `backends`. */
@@ -128,6 +140,10 @@ export function benchSettings(quick: boolean, backends: string[]): BenchSettings
     appDefaultSeconds: quick ? 6 : 20,
     appPresetSeconds: quick ? 3 : 8,
     autoSeconds: quick ? 120 : 180,
+    soakSteps: quick ? 1000 : 10_000,
+    soakResetEvery: quick ? 250 : 500,
+    soakRebuilds: quick ? 20 : 100,
+    soakWarmup: quick ? 10 : 20,
   };
 }
 

@@ -3,6 +3,7 @@
  * back by --report-from).
  */
 import type { SimPartsResult } from '../../bench/simParts.ts';
+import type { RunConfig, Task } from '../../src/config.ts';
 import type { BackendInfo } from '../../src/protocol.ts';
 import type { BenchPreset, EngineRun, KernelPath, KernelTiming, StepTiming } from './benchPage.ts';
 import type { BenchSettings, Model, StepPlan } from './options.ts';
@@ -122,6 +123,78 @@ export interface AppRun {
 /** One visit, or why it failed. */
 export type AppRow = AppRun | (Failure & { backend: string; run: string });
 
+/** tfjs's memory on WASM: live tensors, their bytes (WASM heap), and the size of the WASM heap itself (it only grows). */
+export interface SoakMemory {
+  numTensors: number;
+  numBytes: number;
+  /** The WASM module's memory; null when the backend exposes none. */
+  wasmHeapBytes: number | null;
+}
+
+/** One stretch of a soak cycle: the task, objective and seed methods on while it trains. */
+export interface SoakSlot {
+  task: Task;
+  objective: string;
+  methods: string[];
+}
+
+/** One cycle of the soak: the slots' live changes while the run trains, then a reset. */
+export interface SoakCycle {
+  /** The engine's step at the stop that ends the cycle. */
+  steps: number;
+  /** Live changes (`set` commands) sent during the cycle, the last one back to the first slot. */
+  changes: number;
+  /** The most tensors seen at a change, mid-run (a step's temporaries included). */
+  peakTensors: number;
+  /** Engine paused at the stop, back at the first slot, reads finished: before the reset. */
+  beforeReset: SoakMemory;
+  /** Engine idle after the reset: a fresh run at step 0. */
+  afterReset: SoakMemory;
+  seconds: number;
+}
+
+/** The 100 resets and rebuilds in a row of the soak. */
+export interface SoakRebuilds {
+  /** Resets and structural rebuilds done (they alternate, starting with a reset). */
+  done: number;
+  /** The two widths a rebuild switches between. */
+  widths: [number, number];
+  /** The seed methods on during them. */
+  methods: string[];
+  /** Fresh run plus the warm-up steps, engine paused: before and after the series. */
+  before: SoakMemory;
+  after: SoakMemory;
+  /** The most tensors seen after one of them, mid-run. */
+  peakTensors: number;
+  seconds: number;
+}
+
+/**
+ * Section 6: the soak. The real Engine in Node on tfjs's WASM backend, driven as the app's
+ * worker is: seed methods switched on and off live in cycles with a reset after each, then
+ * resets and rebuilds in a row; tfjs memory at the same points of each cycle.
+ */
+export interface SoakSection {
+  /** Where it ran (Node, tfjs version, WASM flavour). */
+  runtime: string;
+  /** The run's config at the start (the app's default run on WASM, stopping at each cycle's end). */
+  config: RunConfig;
+  /** The slots of one cycle, in order, each for an equal share of its steps. */
+  schedule: SoakSlot[];
+  warmup: number;
+  /** After the warm-up steps of a fresh run, engine paused. */
+  start: SoakMemory;
+  cycles: SoakCycle[];
+  /** The same point as `start`, after the last cycle's reset. */
+  end: SoakMemory;
+  /** Training steps per second over the cycles (changes, reads and resets included). */
+  stepsPerSecond: number;
+  rebuilds: SoakRebuilds | Failure;
+  /** Warnings and errors the engine raised. */
+  notices: string[];
+  seconds: number;
+}
+
 /** The machine measured on. */
 export interface Machine {
   cores: number;
@@ -153,6 +226,7 @@ export interface BenchRaw {
   fastest?: Fastest;
   memory?: MemoryRow[];
   app?: AppRow[];
+  soak?: SoakSection | Failure;
   loadAfter: number;
   minutes: number;
 }

@@ -2,12 +2,12 @@
  * A small made-up run for the report tests: every section, with the cases the report
  * words differently (a failed kernel path, a lower-bound composed figure, a backend not
  * available, a CNN over budget, a failed step, an engine run that stopped early or ran
- * on another backend, a failed page).
+ * on another backend, a failed page) and a flat soak.
  */
 import { DEFAULT_CONFIG } from '../../src/config.ts';
 import type { StepTiming } from './benchPage.ts';
 import { benchSettings } from './options.ts';
-import type { AppRun, BenchRaw } from './raw.ts';
+import type { AppRun, BenchRaw, SoakCycle, SoakMemory } from './raw.ts';
 
 /** A step timing with `medianMs` and `readsPerStep`. */
 function timing(medianMs: number, readsPerStep: number, readsByMethod: Record<string, number> = {}): StepTiming {
@@ -21,6 +21,12 @@ const adapter = { vendor: 'google', architecture: 'swiftshader', description: ''
 function appRun(backend: string, run: string, twin: string | null, ranOn: string, firstMetricsSeconds: number, stepsPerSecond: number, longTasks: AppRun['longTasks'], reports: number, twinStepsPerSecond: number | null = null): AppRun {
   return { backend, run, twin, ranOn, firstMetricsSeconds, stepsPerSecond, twinStepsPerSecond, twins: twin ? 1 : 0, seconds: 10, reports, longTasks, bootLongTasks: { tasks: 3, ms: 400, max: 200 }, notices: [] };
 }
+
+/** A soak memory reading: `numTensors` tensors of 4 KiB each, and the WASM heap in MiB. */
+const soakMemory = (numTensors: number, heapMiB: number): SoakMemory => ({ numTensors, numBytes: numTensors * 4096, wasmHeapBytes: heapMiB * 2 ** 20 });
+
+/** One soak cycle of 250 steps. */
+const soakCycle = (before: number, after: number, heapMiB: number): SoakCycle => ({ steps: 250, changes: 12, peakTensors: before + 5, beforeReset: soakMemory(before, heapMiB), afterReset: soakMemory(after, heapMiB), seconds: 30 });
 
 /** The sample run. */
 export function sampleBenchRaw(): BenchRaw {
@@ -95,6 +101,26 @@ export function sampleBenchRaw(): BenchRaw {
       { backend: 'wasm', run: 'corinfomax', error: 'timed out' },
       { ...appRun('auto', 'default', null, 'wasm', 3.5, 9, { count: 1, totalMs: 60, maxMs: 60 }, 36), autoSpeeds: { wasm: 9.5, webgl: 3, webgpu: 0 }, autoMovedTo: null, ranOnAtEnd: 'wasm', stepsPerSecondAfterAuto: 9.8 },
     ],
+    soak: {
+      runtime: 'Node v20.20.2, tfjs 4.22.0 WASM backend (SIMD, one thread)',
+      config: { ...DEFAULT_CONFIG, backend: 'wasm', stopAt: 250 },
+      schedule: [
+        { task: 'ssl', objective: 'vicreg', methods: [] },
+        { task: 'ssl', objective: 'vicreg', methods: ['sim'] },
+        { task: 'ssl', objective: 'vicreg', methods: ['sim', 'imsvd'] },
+        { task: 'ssl', objective: 'vicreg', methods: ['imsvd'] },
+        { task: 'supervised', objective: 'ce', methods: [] },
+        { task: 'supervised', objective: 'ce', methods: ['cir'] },
+      ],
+      warmup: 10,
+      start: soakMemory(100, 36),
+      cycles: [soakCycle(155, 48, 64), soakCycle(155, 48, 64), soakCycle(154, 48, 64)],
+      end: soakMemory(100, 64),
+      stepsPerSecond: 8.13,
+      rebuilds: { done: 20, widths: [64, 48], methods: ['sim', 'imsvd'], before: soakMemory(152, 64), after: soakMemory(152, 64), peakTensors: 160, seconds: 13 },
+      notices: ['warning backend-fallback: slow'],
+      seconds: 150,
+    },
     loadAfter: 2.5,
     minutes: 6.04,
   };

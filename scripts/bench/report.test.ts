@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cell, fmt, mb, ratio } from './format.ts';
+import type { SoakSection } from './raw.ts';
 import { renderBenchReport } from './report.ts';
 import { sampleBenchRaw } from './report.sample.ts';
 
@@ -48,6 +49,7 @@ describe('renderBenchReport', () => {
       "- Auto started on wasm, first metrics after 3.5 s; its probes (timed while the run trained beside them) measured (steps/s) wasm 9.5, webgl 3.0, webgpu did not start and kept the run where it was, ending on wasm (9.0 steps/s while its probes ran, 9.8 after); the fastest measured here for the default run alone is wasm (10.0 steps/s): Auto's backend runs it at 1.00× of that (the same backend).",
       "- A second engine (one twin): the main run's steps/s with it / alone: webgpu 0.75×, wasm 0.60×.",
       '- Main-thread long tasks per report while the app trains, charts on screen: webgpu 0.40 (longest 120 ms), wasm 0.05 (longest 80 ms).',
+      '- Soak (WASM, Node): 750 steps in 3 cycles with every seed method switched on and off and a reset after each, tensors 100 → 100 (bytes 0.39 MiB → 0.39 MiB); 20 resets/rebuilds in a row 152 → 152: ✓ flat.',
     ]);
   });
 
@@ -113,13 +115,49 @@ describe('renderBenchReport', () => {
     expect(app.join('\n')).toContain("the fastest measured here for the default run alone is webgpu (20.0 steps/s): Auto's backend runs it at 0.50× of that.");
   });
 
+  it('tabulates the soak: start and end, before and after every reset, the rebuilds in a row, each flat', () => {
+    const soak = section(report, '## 6. Soak: seed methods switched on and off live, resets and rebuilds (WASM, Node)');
+    expect(soak.join('\n')).toContain('ssl vicreg: none → sim → sim + imsvd → imsvd; then supervised ce: none → cir. Every seed method is switched on and off once per cycle (cir runs in supervised runs only, so a supervised stretch with the fallback objective, ce, switches it).');
+    expect(soak).toContain('| fresh run after 10 warm-up steps: start → end (after all 3 cycles) | 100 → 100 | 0.39 MiB → 0.39 MiB | 36.00 MiB → 64.00 MiB | ✓ |');
+    expect(soak).toContain("| before each reset (paused at the cycle's stop, back to its first slot): cycle 1 → 3 | 155 → 154 (max 155); peak 160 | 0.61 MiB → 0.60 MiB (max 0.61 MiB) | 64.00 MiB → 64.00 MiB (max 64.00 MiB) | ✓ |");
+    expect(soak).toContain('| after each reset (a fresh run at step 0): cycle 1 → 3 | 48 → 48 (max 48) | 0.19 MiB → 0.19 MiB (max 0.19 MiB) | 64.00 MiB → 64.00 MiB (max 64.00 MiB) | ✓ |');
+    expect(soak).toContain('| 20 resets and rebuilds in a row (sim, imsvd on): before → after | 152 → 152; peak 160 | 0.59 MiB → 0.59 MiB | 64.00 MiB → 64.00 MiB | ✓ |');
+    expect(soak).toContain('| 3 | 250 | 12 | 30.0 | 154 / 48 | 159 | 0.60 MiB / 0.19 MiB |');
+    expect(soak).toContain('- warning backend-fallback: slow');
+  });
+
+  it('marks growth at the same point of the soak with ✗, in the table and the headline', () => {
+    const raw = sampleBenchRaw();
+    const soak = raw.soak as SoakSection;
+    soak.cycles[2]!.afterReset = { ...soak.cycles[2]!.afterReset, numTensors: 50, numBytes: 50 * 4096 };
+    soak.cycles[2]!.beforeReset = { ...soak.cycles[2]!.beforeReset, wasmHeapBytes: 65 * 2 ** 20 };
+    soak.end = { ...soak.end, numTensors: 101 };
+    const out = renderBenchReport(raw);
+    const table = section(out, '## 6. Soak: seed methods switched on and off live, resets and rebuilds (WASM, Node)');
+    expect(table).toContain('| fresh run after 10 warm-up steps: start → end (after all 3 cycles) | 100 → 101 **+1** | 0.39 MiB → 0.39 MiB | 36.00 MiB → 64.00 MiB | ✗ |');
+    expect(table).toContain("| before each reset (paused at the cycle's stop, back to its first slot): cycle 1 → 3 | 155 → 154 (max 155); peak 160 | 0.61 MiB → 0.60 MiB (max 0.61 MiB) | 64.00 MiB → 65.00 MiB (max 65.00 MiB) **+1.00 MiB** | ✗ |");
+    expect(table).toContain('| after each reset (a fresh run at step 0): cycle 1 → 3 | 48 → 50 (max 50) **+2** | 0.19 MiB → 0.20 MiB (max 0.20 MiB) **+0.01 MiB** | 64.00 MiB → 64.00 MiB (max 64.00 MiB) | ✗ |');
+    expect(section(out, '## Headline').at(-2)).toMatch(/20 resets\/rebuilds in a row 152 → 152: ✗ grew: fresh run after 10 warm-up steps; before each reset \(paused at the cycle's stop, back to its first slot\); after each reset \(a fresh run at step 0\)\.$/);
+  });
+
+  it('says when the soak or its rebuilds failed', () => {
+    const raw = sampleBenchRaw();
+    (raw.soak as SoakSection).rebuilds = { error: 'timed out waiting for a report' };
+    const table = section(renderBenchReport(raw), '## 6. Soak: seed methods switched on and off live, resets and rebuilds (WASM, Node)');
+    expect(table).toContain('| resets and rebuilds in a row | failed: timed out waiting for a report | | | ✗ |');
+    raw.soak = { error: 'the engine started on cpu, not wasm' };
+    const out = renderBenchReport(raw);
+    expect(out).toContain('## 6. Soak: seed methods switched on and off live, resets and rebuilds (WASM, Node)\n\nFailed: the engine started on cpu, not wasm');
+    expect(out).toContain('- Soak (WASM, Node): failed: the engine started on cpu, not wasm.');
+  });
+
   it('leaves out the sections a run did not measure', () => {
-    const { kernels: _k, memory: _m, fastest: _f, app: _a, ...stepsOnly } = sampleBenchRaw();
+    const { kernels: _k, memory: _m, fastest: _f, app: _a, soak: _so, ...stepsOnly } = sampleBenchRaw();
     const partial = renderBenchReport(stepsOnly);
     expect(partial).toContain('## 2. Training step per backend and preset; seed-method overhead');
     expect(partial).toContain('## 3. GPU-to-CPU reads per training step');
-    expect(partial).not.toMatch(/## 1\.|## 4\.|## 5\.|Over whole engine runs/);
-    const { kernels: _k2, steps: _s, memory: _m2, fastest: _f2, app: _a2, ...nothing } = sampleBenchRaw();
+    expect(partial).not.toMatch(/## 1\.|## 4\.|## 5\.|## 6\.|Over whole engine runs/);
+    const { kernels: _k2, steps: _s, memory: _m2, fastest: _f2, app: _a2, soak: _so2, ...nothing } = sampleBenchRaw();
     expect(renderBenchReport(nothing)).not.toContain('## Headline');
   });
 });

@@ -5,6 +5,7 @@ import type { BenchPresetConfig, StepTiming } from './benchPage.ts';
 import { flopsRatio, stepFlops } from './flops.ts';
 import { cell, fmt, mb, ratio } from './format.ts';
 import type { BenchSettings, Model } from './options.ts';
+import { soakHeadline, soakTables } from './soakReport.ts';
 import { failed, PYTORCH_COLUMN, type BenchRaw, type Fastest, type KernelResult, type KernelSection, type MemoryRow, type StepRow, type StepSection } from './raw.ts';
 
 const MODELS: readonly Model[] = ['mlp', 'cnn'];
@@ -313,6 +314,7 @@ function headline(raw: BenchRaw): string[] {
     out.push(`Tensors / GPU bytes before → after N engine steps: ${each.join('; ')}.`);
   }
   out.push(...appHeadline(app));
+  out.push(...soakHeadline(raw.soak));
   return out.length ? ['## Headline', '', ...out.map((l) => `- ${l}`), ''] : [];
 }
 
@@ -332,7 +334,7 @@ export function renderBenchReport(raw: BenchRaw): string {
     '## Machine',
     '',
     `- CPU: ${m.cores} × ${m.cpu}, ${m.memGiB} GiB RAM, ${m.os}, Node ${m.node}; no GPU`,
-    `- Browser: headless Chromium ${raw.chromium} (${m.chromiumPath}), flags \`${m.chromiumArgs.join(' ')}\``,
+    raw.chromium ? `- Browser: headless Chromium ${raw.chromium} (${m.chromiumPath}), flags \`${m.chromiumArgs.join(' ')}\`` : '- Browser: not started (only the soak ran, in Node)',
     `- tfjs ${steps?.tfjs || 'n/a'}; WebGPU adapter: ${adapter ? `${adapter.vendor || '?'} / ${adapter.architecture || '?'}${adapter.description ? ` (${adapter.description})` : ''}${adapter.isFallbackAdapter ? ': **software (SwiftShader), the GPU is emulated on the CPU**' : ''}` : 'n/a'}`,
     `- Load average (1 min) at start ${raw.loadBefore.toFixed(1)}, at end ${raw.loadAfter.toFixed(1)} (the benchmark's own browser included), on ${m.cores} cores: other processes running at the same time slow the absolute figures; the side-by-side ratios are robust to it.`,
     '- Benchmarks are this script (`npm run bench`, `--quick` for a short run, `--help` in its header); never timed assertions in tests.',
@@ -343,6 +345,7 @@ export function renderBenchReport(raw: BenchRaw): string {
     ...readTables(steps, memory, cfg),
     ...memoryTable(memory, fastest, cfg),
     ...appTables(app, cfg),
+    ...soakTables(raw.soak),
   ]
     .filter((l, i, a) => !(l === '' && a[i - 1] === ''))
     .join('\n');
