@@ -12,6 +12,7 @@ import { log } from './bench/log.ts';
 import { measure } from './bench/measure.ts';
 import { benchHelp, parseBenchArgs, RAW_DIR } from './bench/options.ts';
 import type { BenchRaw } from './bench/raw.ts';
+import { loadPrevious } from './bench/beforeAfter.ts';
 import { renderBenchReport } from './bench/report.ts';
 
 async function main(): Promise<void> {
@@ -32,7 +33,8 @@ async function main(): Promise<void> {
     writeFileSync(rawFile, `${JSON.stringify(raw, null, 1)}\n`);
     log(`raw measurements in ${rawFile}`);
   }
-  const report = renderBenchReport(raw);
+  // The newest earlier run kept in bench/previous/ gives the report its before → after section.
+  const report = renderBenchReport(raw, loadPrevious(join(root, 'bench/previous')));
   console.log(report);
   if (options.out !== '-') {
     mkdirSync(dirname(options.out), { recursive: true });

@@ -1,6 +1,7 @@
 /** The markdown report of a run's raw measurements (bench/RESULTS.md). */
 import { datasetSource } from '../../src/data/registry.ts';
 import { appHeadline, appTables } from './appReport.ts';
+import { beforeAfterTables, type PreviousBench } from './beforeAfter.ts';
 import type { BenchPresetConfig, StepTiming } from './benchPage.ts';
 import { flopsRatio, stepFlops } from './flops.ts';
 import { cell, fmt, mb, ratio } from './format.ts';
@@ -318,8 +319,8 @@ function headline(raw: BenchRaw): string[] {
   return out.length ? ['## Headline', '', ...out.map((l) => `- ${l}`), ''] : [];
 }
 
-/** The markdown report of a run's raw measurements. */
-export function renderBenchReport(raw: BenchRaw): string {
+/** The markdown report of a run's raw measurements (with `previous`, an earlier run's figures, a before → after section). */
+export function renderBenchReport(raw: BenchRaw, previous: { file: string; previous: PreviousBench } | null = null): string {
   const { kernels, steps, memory, app, fastest, settings: cfg, machine: m } = raw;
   const adapter = kernels?.info?.adapter ?? steps?.backends.webgpu?.info?.adapter;
   return [
@@ -346,6 +347,7 @@ export function renderBenchReport(raw: BenchRaw): string {
     ...memoryTable(memory, fastest, cfg),
     ...appTables(app, cfg),
     ...soakTables(raw.soak),
+    ...beforeAfterTables(raw, previous),
   ]
     .filter((l, i, a) => !(l === '' && a[i - 1] === ''))
     .join('\n');
