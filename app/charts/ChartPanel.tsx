@@ -1,5 +1,6 @@
 /** The frame of one chart: title, one-line explanation, an empty state, and buttons that save it as PNG or SVG. */
 import { useRef, type ReactNode } from 'react';
+import { useLookedAt } from '../lessons/useLookedAt';
 import { saveChartImage } from '../library/chartImage';
 import { addNotice } from '../store/runStore';
 
@@ -17,12 +18,13 @@ export interface ChartPanelProps {
 /** A chart card. */
 export function ChartPanel({ testId, title, subtitle, empty, wide, children }: ChartPanelProps) {
   const figure = useRef<HTMLElement>(null);
+  const lookedAt = useLookedAt(testId);
   const save = (kind: 'png' | 'svg'): void => {
     if (!figure.current) return;
     saveChartImage(figure.current, kind).catch((e: unknown) => addNotice('error', 'internal', `The chart "${title}" could not be saved as ${kind.toUpperCase()}: ${e instanceof Error ? e.message : String(e)}`));
   };
   return (
-    <figure ref={figure} className={`chart${wide ? ' chart--wide' : ''}`} data-testid={testId} data-empty={empty ? 'true' : 'false'}>
+    <figure ref={figure} className={`chart${wide ? ' chart--wide' : ''}${lookedAt ? ' is-looked-at' : ''}`} data-testid={testId} data-empty={empty ? 'true' : 'false'}>
       <figcaption className="chart__caption">
         <span className="chart__title">{title}</span>
         {subtitle && <span className="chart__subtitle">{subtitle}</span>}

@@ -6,6 +6,7 @@
 import { collapseLevel, type CollapseLevel } from '../../src/metrics/collapseVerdict';
 import type { MetricsReport } from '../../src/protocol';
 import { useRunSeries } from '../compare/useRunSeries';
+import { useLookedAt } from '../lessons/useLookedAt';
 import { useConfigStore } from '../store/hooks';
 import { formatNumber } from './chartFormat';
 import { ACCURACY_KEYS } from './AccuracyChart';
@@ -26,8 +27,9 @@ function VitalsRow({ latest, embedDim, label, color, testId, kind }: { latest: M
   const accuracyKey = (Object.keys(ACCURACY_KEYS) as (keyof typeof ACCURACY_KEYS)[]).find((k) => latest.scalars[k] !== undefined);
   const accuracy = accuracyKey ? latest.scalars[accuracyKey] : undefined;
   const extra = twin ? ' vital--twin' : '';
+  const lookedAt = useLookedAt(testId);
   return (
-    <div className="vitals" data-testid={testId}>
+    <div className={lookedAt ? 'vitals is-looked-at' : 'vitals'} data-testid={testId}>
       {label && (
         <p className="vitals__run" style={{ color }}>
           {kind === 'twin' ? 'Twin: ' : kind === 'pinned' ? 'Saved run: ' : 'This run: '}

@@ -18,7 +18,7 @@ import { answer, answerLocked, awaitsPrediction, closeLesson, goToStep, lessonSt
 import { RichText } from './RichText';
 import { useLessonRun, type LessonRun } from './useLessonRun';
 
-/** Outlines the chart a step points at (a style rule, so it holds while the chart re-renders or mounts later) and scrolls it into view. */
+/** Scrolls the chart a step points at into view (the chart outlines itself: app/lessons/useLookedAt.ts). */
 function LookHighlight({ chart, scroll }: { chart: string; scroll: boolean }) {
   const id = chartTestId(chart);
   useEffect(() => {
@@ -33,7 +33,7 @@ function LookHighlight({ chart, scroll }: { chart: string; scroll: boolean }) {
     find();
     return () => cancelAnimationFrame(frame);
   }, [id, scroll]);
-  return <style>{`[data-testid="${id}"] { outline: 3px solid var(--lesson-look, #f59e0b); outline-offset: 3px; }`}</style>;
+  return null;
 }
 
 /** "Step x of y" for the run and its control, with a bar. */
