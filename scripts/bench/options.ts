@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { commaList, helpText, parseFlags, UsageError, type Flag } from '../lib/cli.ts';
 import { root } from '../lib/root.ts';
+import type { StepPlan } from '../../bench/timeSteps.ts';
 
 /** The sections a run can measure, in the order they run. */
 export const SECTIONS = ['kernels', 'steps', 'memory', 'app', 'soak'] as const;
@@ -60,19 +61,8 @@ export function benchHelp(): string {
   return helpText('npx tsx scripts/bench.ts [flags]   (npm run bench -- [flags] builds first)', ABOUT, BENCH_FLAGS);
 }
 
-/**
- * Warm-up and timed steps of one model (the page's `time` call; see the bench page):
- * at most `steps`, fewer when the last warm-up round shows they would take over
- * `budgetMs`, never fewer than `minSteps`.
- */
-export interface StepPlan {
-  warmup: number;
-  steps: number;
-  minSteps: number;
-  budgetMs: number;
-  /** Also run one metrics step with evaluation and count its reads. */
-  metricsStep: boolean;
-}
+/** Warm-up and timed steps of one model (the page's `time` call), as the page defines it. */
+export type { StepPlan } from '../../bench/timeSteps.ts';
 
 /** The two models each preset is timed with. */
 export type Model = 'mlp' | 'cnn';
