@@ -65,6 +65,19 @@ describe('withDependentFixes', () => {
     expectRunnable(current, fixed.patch);
   });
 
+  it('makes a supervised run on a dataset without labels self-supervised, with its objective and methods', () => {
+    const catalog = { ...TEST_CATALOG, datasets: [...TEST_CATALOG.datasets, { id: 'user:table', label: 'My table', kind: 'points' as const, shape: [8], classes: ['all rows'], source: 'imported' }] };
+    const current = cfg({ dataset: 'blobs', model: 'mlp', task: 'supervised', objective: 'ce', methods: [] });
+    for (const patch of [{ dataset: 'user:table' }, { dataset: 'user:table', task: 'supervised' as const }]) {
+      const fixed = withDependentFixes(current, patch, catalog);
+      expect(fixed.patch.task).toBe('ssl');
+      expect(fixed.patch.objective).toBe('vicreg');
+      expect(fixed.notes[0]).toBe('My table has no labels to learn (one class), so the run is now self-supervised.');
+    }
+    // A labelled dataset keeps its supervised run.
+    expect(withDependentFixes(current, { dataset: 'mnist', model: 'mlp' }, catalog).patch.task).toBeUndefined();
+  });
+
   it('replaces an unknown objective without a sentence about it', () => {
     const fixed = withDependentFixes(cfg({ objective: 'byol' }), { dataset: 'mnist' }, TEST_CATALOG);
     expect(fixed).toEqual({ patch: { dataset: 'mnist', objective: 'vicreg' }, notes: [] });

@@ -1,6 +1,7 @@
 /**
  * Follow-on changes when the user picks a dataset, model or task: a model that cannot
- * take the new dataset is swapped for one that can, an objective of the wrong task for
+ * take the new dataset is swapped for one that can, a supervised run on a dataset without
+ * labels (an unlabelled import: one class) becomes self-supervised, an objective of the wrong task for
  * one of the right task, and methods that can no longer run are switched off, each
  * with a sentence saying why. Pure: no store, no DOM.
  */
@@ -29,6 +30,11 @@ export function withDependentFixes(current: RunConfig, patch: Partial<RunConfig>
       next.model = replacement.id;
       model = replacement;
     }
+  }
+  if (dataset && dataset.classes.length < 2 && next.task === 'supervised') {
+    notes.push(`${dataset.label} has no labels to learn (${dataset.classes.length === 1 ? 'one class' : 'no class'}), so the run is now self-supervised.`);
+    out.task = 'ssl';
+    next.task = 'ssl';
   }
   const objective = catalog.terms.find((t) => t.id === next.objective && canBeObjective(t));
   if (!objective || termUnavailableReason(objective, next.task, dataset, model)) {
