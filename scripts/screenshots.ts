@@ -3,7 +3,8 @@
  * Chromium on the WASM backend, both opened from classroom links that hide the left column:
  * docs/compare.png, SimSiam against its twin without the stop-gradient (the demo preset's
  * setup, the twin from the link) on every chart, and docs/lesson.png, the collapse lesson's
- * revealed answer beside its charts. Each trains its runs to the budget first (a few
+ * revealed answer beside its charts; and docs/screenshot.png, the app as a new user opens it
+ * (the default run, every control shown) after 300 steps. Each trains its runs to the budget first (a few
  * minutes on 2 cores). `npx tsx scripts/screenshots.ts --help`.
  */
 import { join } from 'node:path';
@@ -45,6 +46,9 @@ const scrollToCharts = (): void => {
   window.scrollTo(0, window.scrollY + charts - toolbar - 12);
 };
 
+/** True once the main run reached `step`. */
+const mainTrainedTo = (step: number): boolean => (window as unknown as LabWindow).__collapseLab.snapshot().step >= step;
+
 /** Opens `path` and waits for the app's test hook. */
 async function open(page: Page, url: string): Promise<void> {
   await page.goto(url);
@@ -57,6 +61,14 @@ async function compareShot(page: Page, base: string, file: string): Promise<void
   await page.waitForFunction(trainedTo, 250, { timeout: TRAIN_TIMEOUT_MS, polling: 1000 });
   await page.getByTestId('notice-dismiss').evaluateAll((buttons) => buttons.forEach((b) => (b as HTMLButtonElement).click()));
   await page.evaluate(scrollToCharts);
+  await page.screenshot({ path: file });
+}
+
+/** The app as a new user opens it: the default run (on WASM, so the picture does not depend on Auto's measurements), at step 300. */
+async function mainShot(page: Page, base: string, file: string): Promise<void> {
+  await open(page, `${base}/?v=2&backend=wasm&stop=300`);
+  await page.waitForFunction(mainTrainedTo, 300, { timeout: TRAIN_TIMEOUT_MS, polling: 1000 });
+  await page.getByTestId('notice-dismiss').evaluateAll((buttons) => buttons.forEach((b) => (b as HTMLButtonElement).click()));
   await page.screenshot({ path: file });
 }
 
@@ -77,7 +89,7 @@ async function lessonShot(page: Page, base: string, file: string): Promise<void>
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), FLAGS);
   if (flags.help) {
-    console.log(helpText('npx tsx scripts/screenshots.ts [--out DIR] [--dist DIR]', 'Takes docs/compare.png and docs/lesson.png from the built app (npm run build first).', FLAGS));
+    console.log(helpText('npx tsx scripts/screenshots.ts [--out DIR] [--dist DIR]', 'Takes docs/screenshot.png, docs/compare.png and docs/lesson.png from the built app (npm run build first).', FLAGS));
     return;
   }
   const out = flags.out ?? join(root, 'docs');
@@ -86,6 +98,7 @@ async function main(): Promise<void> {
   const browser = await launch();
   try {
     for (const [name, shoot] of [
+      ['screenshot.png', mainShot],
       ['compare.png', compareShot],
       ['lesson.png', lessonShot],
     ] as const) {
