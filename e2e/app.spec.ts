@@ -4,7 +4,7 @@
  * and nothing leaves the page's origin.
  */
 import { expect, test } from '@playwright/test';
-import { snapshot, waitForReady, waitForReportStep, watchPage } from './helpers';
+import { snapshot, startTraining, waitForReady, waitForReportStep, watchPage } from './helpers';
 
 /** A small MLP on the shapes images: quick even on an emulated GPU (tfjs's WebGPU convolutions are very slow on SwiftShader). */
 const SMALL_RUN = '/?backend=webgpu&m=mlp&w=32&depth=1&dim=16&bs=32&every=5';
@@ -18,8 +18,7 @@ test('loads on WebGPU with no console error, trains 50 steps and the charts upda
   // Our machines have no GPU: the adapter is SwiftShader and the banner must say so.
   await expect(banner).toContainText(/emulat|software/i);
 
-  const s0 = await snapshot(page);
-  if (s0.state !== 'running') await page.getByTestId('btn-play').click();
+  await startTraining(page);
   const s = await waitForReportStep(page, 50);
   expect(s.backend?.id).toBe('webgpu');
   expect(s.history.length).toBeGreaterThanOrEqual(10);
@@ -44,8 +43,7 @@ test('naive alignment drives RankMe towards 1; switching to VICReg live cures it
   await page.goto('/?backend=wasm&d=blobs&m=mlp&w=32&depth=1&dim=16&bs=128&lr=0.01&every=10&obj=naive');
   await waitForReady(page);
   await expect(page.getByTestId('select-objective')).toHaveValue('naive');
-  const s0 = await snapshot(page);
-  if (s0.state !== 'running') await page.getByTestId('btn-play').click();
+  await startTraining(page);
   const collapsed = await waitForReportStep(page, 80);
   expect(Object.keys(collapsed.latest!.losses)).toContain('naive');
   expect(collapsed.latest!.scalars.rankme!).toBeLessThan(2);
@@ -76,7 +74,7 @@ for (const [id, name] of [['cpu', /CPU/], ['wasm', /WASM/i]] as const) {
     const s0 = await snapshot(page);
     expect(s0.backend?.id, JSON.stringify(s0.backend?.skipped)).toBe(id);
     expect(s0.backend?.skipped).toEqual([]);
-    if (s0.state !== 'running') await page.getByTestId('btn-play').click();
+    await startTraining(page);
     const s = await waitForReportStep(page, 10);
     expect(s.backend?.id).toBe(id);
     expect(Number.isFinite(s.latest!.losses.total)).toBe(true);

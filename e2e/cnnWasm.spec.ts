@@ -5,7 +5,7 @@
  * notice appears.
  */
 import { expect, test } from '@playwright/test';
-import { snapshot, waitForReady, waitForReportStep, watchPage } from './helpers';
+import { snapshot, startTraining, waitForReady, waitForReportStep, watchPage } from './helpers';
 
 test('the CNN trains on WASM: reports arrive, charts move, no error notice', async ({ page }) => {
   const watch = watchPage(page);
@@ -13,7 +13,7 @@ test('the CNN trains on WASM: reports arrive, charts move, no error notice', asy
   const s0 = await waitForReady(page);
   expect(s0.backend?.id, JSON.stringify(s0.backend?.skipped)).toBe('wasm');
   expect(s0.config?.model).toBe('cnn');
-  if (s0.state !== 'running') await page.getByTestId('btn-play').click();
+  await startTraining(page);
   const first = await waitForReportStep(page, 1);
   const later = await waitForReportStep(page, first.latest!.step + 3 * first.config!.metricsEvery);
   expect(later.config?.model).toBe('cnn');

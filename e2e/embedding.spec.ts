@@ -9,7 +9,7 @@
  * No request leaves the origin and the console stays clean.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { snapshot, waitForReady, watchPage } from './helpers';
+import { snapshot, startTraining, waitForReady, watchPage } from './helpers';
 
 /** Pixels of a canvas that differ from the scatter's backdrop (#f8fafc): 0 for a blank plot. */
 async function paintedPixels(canvas: Locator): Promise<number> {
@@ -25,7 +25,7 @@ async function paintedPixels(canvas: Locator): Promise<number> {
 async function train(page: Page, link: string): Promise<void> {
   await page.goto(link);
   await waitForReady(page);
-  if ((await snapshot(page)).state !== 'running') await page.getByTestId('btn-play').click();
+  await startTraining(page);
 }
 
 /** PC1's share of the variance in the main run's scatter, and the step it is from. */

@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { snapshot, waitForReady, waitForReportStep } from './helpers';
+import { snapshot, startTraining, waitForReady, waitForReportStep } from './helpers';
 
 test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS.filter((a) => a !== '--enable-unsafe-webgpu') } });
 
@@ -16,7 +16,7 @@ test('Auto without a WebGPU adapter starts on WebGL, says why in the banner, and
   await expect(banner).toContainText(/no WebGPU adapter/i);
   const s0 = await snapshot(page);
   expect(s0.backend?.id).toBe('webgl');
-  if (s0.state !== 'running') await page.getByTestId('btn-play').click();
+  await startTraining(page);
   const s = await waitForReportStep(page, 10);
   expect(Number.isFinite(s.latest!.losses.total)).toBe(true);
 });

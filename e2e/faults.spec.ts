@@ -4,14 +4,9 @@
  * what happened and the user loses nothing (the lost-GPU drill is in robustness.spec.ts).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { snapshot, waitForReady, waitForReportStep, type AppSnapshot } from './helpers';
+import { snapshot, startTraining, waitForReady, waitForReportStep, type AppSnapshot } from './helpers';
 
 const SMALL = 'v=2&backend=wasm&d=blobs&m=mlp&w=32&depth=1&dim=16&bs=64';
-
-/** Starts the run if the link left it paused. */
-async function play(page: Page): Promise<void> {
-  if ((await snapshot(page)).state !== 'running') await page.getByTestId('btn-play').click();
-}
 
 /** The notice matching `text`, once visible. */
 async function noticeText(page: Page, text: RegExp, timeout = 60_000): Promise<string> {
@@ -28,7 +23,7 @@ test('a dataset request that never answers is given up after the stated time and
   });
   await page.goto(`/?${SMALL}&every=5`);
   await waitForReady(page);
-  await play(page);
+  await startTraining(page);
   const s0 = await waitForReportStep(page, 10);
 
   await page.getByTestId('dataset-mnist').click();
@@ -48,7 +43,7 @@ test('a dataset request that never answers is given up after the stated time and
 async function trainPastSnapshot(page: Page): Promise<AppSnapshot> {
   await page.goto(`/?${SMALL}&every=5`);
   await waitForReady(page);
-  await play(page);
+  await startTraining(page);
   return waitForReportStep(page, 130);
 }
 
@@ -86,7 +81,7 @@ test('a worker that crashes mid-run is restarted at once and the run restored fr
 test('a divergence between reports every 1,000 steps is found within a few steps and its term named', async ({ page }) => {
   await page.goto(`/?${SMALL}&every=1000&opt=sgd&lr=1`);
   await waitForReady(page);
-  await play(page);
+  await startTraining(page);
   const said = await noticeText(page, /stopped being finite/, 120_000);
   const at = Number(/around step (\d+)/.exec(said)?.[1]);
   expect(said).toMatch(/The loss of .+ stopped being finite/);

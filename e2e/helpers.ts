@@ -65,3 +65,24 @@ export function watchPage(page: Page, origin = 'http://127.0.0.1:4173'): { error
   });
   return { errors, outside };
 }
+
+/**
+ * Makes the run train. A link's run starts by itself once the engine is idle, so the state a
+ * spec read a moment ago may already be stale: Play is clicked only while it is enabled and
+ * the run is not training, until the app says it trains.
+ */
+export async function startTraining(page: Page): Promise<AppSnapshot> {
+  const play = page.getByTestId('btn-play');
+  await expect
+    .poll(
+      async () => {
+        if ((await snapshot(page)).state === 'running') return true;
+        // Play may turn disabled between the check and the click (the run started by itself): the next poll sees it training.
+        if (await play.isEnabled()) await play.click({ timeout: 2_000 }).catch(() => undefined);
+        return false;
+      },
+      { timeout: 120_000 },
+    )
+    .toBe(true);
+  return snapshot(page);
+}

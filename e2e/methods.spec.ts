@@ -6,7 +6,7 @@
  * twin beside it and shows its claims checked against that control.
  */
 import { expect, test } from '@playwright/test';
-import { snapshot, waitForReady, waitForReportStep, watchPage } from './helpers';
+import { snapshot, startTraining, waitForReady, waitForReportStep, watchPage } from './helpers';
 
 /** Small runs SwiftShader's emulated WebGPU trains quickly. */
 const METHOD_RUNS: { id: string; url: string }[] = [
@@ -24,7 +24,7 @@ for (const { id, url } of METHOD_RUNS) {
     await waitForReady(page);
     const s0 = await snapshot(page);
     expect(s0.backend?.id).toBe('webgpu');
-    if (s0.state !== 'running') await page.getByTestId('btn-play').click();
+    await startTraining(page);
     await waitForReportStep(page, 10);
     expect(Object.keys((await snapshot(page)).latest!.losses)).not.toContain(id);
 

@@ -24,7 +24,7 @@ import type { EmbeddingKind } from '../test/harness/collapseMetrics';
 import type { KernelHarness } from '../test/harness/kernels';
 import { maxAbsDiff } from '../test/support/differences';
 import { openKernelHarness } from '../test/support/kernelHarnessPage';
-import { snapshot, waitForReady, waitForReportStep, watchPage } from './helpers';
+import { startTraining, waitForReady, waitForReportStep, watchPage } from './helpers';
 
 const U = 2 ** -24;
 
@@ -131,8 +131,7 @@ test('the app reports a device-computed spectrum on WebGPU', async ({ page }) =>
   const watch = watchPage(page);
   await page.goto('/?backend=webgpu&m=mlp&w=32&depth=1&dim=16&bs=32&every=5');
   await waitForReady(page);
-  const s0 = await snapshot(page);
-  if (s0.state !== 'running') await page.getByTestId('btn-play').click();
+  await startTraining(page);
   const s = await waitForReportStep(page, 15);
   await page.getByTestId('btn-pause').click();
   expect(s.backend?.id).toBe('webgpu');
@@ -156,8 +155,7 @@ test('the app reports a device-computed spectrum on WebGPU', async ({ page }) =>
 test('a forced-CPU run computes its metrics on the host', async ({ page }) => {
   await page.goto('/?backend=cpu&m=mlp&w=32&depth=1&dim=16&bs=32&every=5');
   await waitForReady(page);
-  const s0 = await snapshot(page);
-  if (s0.state !== 'running') await page.getByTestId('btn-play').click();
+  await startTraining(page);
   const s = await waitForReportStep(page, 5);
   expect(s.backend?.id).toBe('cpu');
   expect(s.latest!.spectrumSource).toBe('host');

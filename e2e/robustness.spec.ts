@@ -3,7 +3,7 @@
  * impossible hyperparameter, a diverging (NaN) run, and a lost GPU device.
  */
 import { expect, test } from '@playwright/test';
-import { pauseRun, send, snapshot, waitForReady, waitForReportStep } from './helpers';
+import { pauseRun, send, snapshot, startTraining, waitForReady, waitForReportStep } from './helpers';
 
 const SMALL = 'backend=wasm&d=blobs&m=mlp&w=32&depth=1&dim=16&bs=64&every=5';
 /** The same run on WebGPU, for the lost-device drill. */
@@ -44,8 +44,7 @@ test('an impossible learning rate is refused next to its input and nothing chang
 test('a diverging run pauses with a clear message and can go on at a sane learning rate', async ({ page }) => {
   await page.goto(`/?${SMALL}&opt=sgd&lr=1`);
   await waitForReady(page);
-  const s0 = await snapshot(page);
-  if (s0.state !== 'running') await page.getByTestId('btn-play').click();
+  await startTraining(page);
   const nan = page.getByTestId('notice').filter({ hasText: /stopped being finite/i });
   await expect(nan.first()).toBeVisible({ timeout: 120_000 });
   await expect(nan.first()).toContainText(/learning rate/i);
@@ -70,7 +69,7 @@ test('a lost GPU device is re-created, the weights restored and the user told', 
   await waitForReady(page);
   const s0 = await snapshot(page);
   expect(s0.backend?.id).toBe('webgpu');
-  if (s0.state !== 'running') await page.getByTestId('btn-play').click();
+  await startTraining(page);
   await waitForReportStep(page, 60);
   const before = (await pauseRun(page)).step;
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { snapshot, waitForReady, watchPage } from './helpers';
+import { snapshot, startTraining, waitForReady, watchPage } from './helpers';
 
 /** A small run on the WASM backend: the MLP, quick on this machine. */
 const SMALL_RUN = '/?v=2&backend=wasm&d=shapes16&m=mlp&w=16&depth=1&dim=8&bs=16&every=5';
@@ -63,8 +63,7 @@ function pointsCsv(): Buffer {
 /** Waits until the run trains on `dataset` and has reported twice there, with the loss chart drawn. */
 async function trainsOn(page: Page, dataset: string): Promise<void> {
   await expect.poll(async () => (await snapshot(page)).config?.dataset, { timeout: 30_000 }).toBe(dataset);
-  const s = await snapshot(page);
-  if (s.state !== 'running') await page.getByTestId('btn-play').click();
+  await startTraining(page);
   await expect.poll(async () => (await snapshot(page)).history.length, { timeout: 90_000 }).toBeGreaterThanOrEqual(3);
   const after = await snapshot(page);
   expect(after.config?.dataset).toBe(dataset);
@@ -137,7 +136,7 @@ test('refuses a bad archive with its message while the run keeps training', asyn
   const watch = watchPage(page);
   await page.goto(SMALL_RUN);
   await waitForReady(page);
-  if ((await snapshot(page)).state !== 'running') await page.getByTestId('btn-play').click();
+  await startTraining(page);
   await expect.poll(async () => (await snapshot(page)).step, { timeout: 60_000 }).toBeGreaterThan(0);
 
   // Dropped onto the zone (the drag-and-drop path), a zip that is not one.
