@@ -8,22 +8,21 @@
 import { expect, test } from '@playwright/test';
 import { snapshot, startTraining, waitForReady, waitForReportStep, watchPage } from './helpers';
 
-/** Small runs SwiftShader's emulated WebGPU trains quickly. */
-const METHOD_RUNS: { id: string; url: string }[] = [
-  { id: 'sim', url: '/?d=blobs&m=mlp&w=32&depth=1&dim=16&bs=64&every=10' },
-  { id: 'imsvd', url: '/?d=blobs&m=mlp&w=32&depth=1&dim=16&bs=64&every=10' },
-  { id: 'corinfomax', url: '/?d=blobs&m=mlp&w=32&depth=1&dim=16&bs=64&every=10' },
-  { id: 'cir', url: '/?d=blobs&m=mlp&w=32&depth=1&dim=16&bs=64&every=10&task=supervised&obj=ce' },
-  { id: 'maskmix', url: '/?d=mnist&m=mlp&w=32&depth=1&dim=16&bs=32&every=10&obj=simsiam' },
+/** Small runs, each on its named backend: WASM, and WebGPU for CorInfoMax (its log det runs our WGSL kernels there). */
+const METHOD_RUNS: { id: string; backend: 'wasm' | 'webgpu'; url: string }[] = [
+  { id: 'sim', backend: 'wasm', url: '/?backend=wasm&d=blobs&m=mlp&w=32&depth=1&dim=16&bs=64&every=10' },
+  { id: 'imsvd', backend: 'wasm', url: '/?backend=wasm&d=blobs&m=mlp&w=32&depth=1&dim=16&bs=64&every=10' },
+  { id: 'corinfomax', backend: 'webgpu', url: '/?backend=webgpu&d=blobs&m=mlp&w=32&depth=1&dim=16&bs=64&every=10' },
+  { id: 'cir', backend: 'wasm', url: '/?backend=wasm&d=blobs&m=mlp&w=32&depth=1&dim=16&bs=64&every=10&task=supervised&obj=ce' },
+  { id: 'maskmix', backend: 'wasm', url: '/?backend=wasm&d=mnist&m=mlp&w=32&depth=1&dim=16&bs=32&every=10&obj=simsiam' },
 ];
 
-for (const { id, url } of METHOD_RUNS) {
-  test(`${id}: switched on mid-run it adds its term and chart, stays finite 100 steps, and switches off`, async ({ page }) => {
+for (const { id, backend, url } of METHOD_RUNS) {
+  test(`${id} (${backend}): switched on mid-run it adds its term and chart, stays finite 100 steps, and switches off`, async ({ page }) => {
     const watch = watchPage(page);
     await page.goto(url);
     await waitForReady(page);
-    const s0 = await snapshot(page);
-    expect(s0.backend?.id).toBe('webgpu');
+    expect((await snapshot(page)).backend?.id).toBe(backend);
     await startTraining(page);
     await waitForReportStep(page, 10);
     expect(Object.keys((await snapshot(page)).latest!.losses)).not.toContain(id);

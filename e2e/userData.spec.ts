@@ -166,6 +166,7 @@ test('a link to a dataset imported on another machine says where it lives and of
   await expect(page.getByTestId('import-linked')).toContainText("imported on the sender's machine");
   await expect(page.getByTestId('import-zone')).toBeVisible();
   const s = await snapshot(page);
-  expect(s.config?.dataset).toBe('shapes');
+  // The run falls back to the link format's default dataset (v=2: the 16 px shapes).
+  expect(s.config?.dataset).toBe('shapes16');
   expect(s.notices.map((n) => n.message).join(' ')).toContain("that dataset was imported on the sender's machine and stays there");
 });
