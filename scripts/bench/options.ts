@@ -20,7 +20,7 @@ export const RAW_DIR = join(root, 'bench/results-raw');
 
 /** The flags, as parseArgs reads them and --help lists them. */
 export const BENCH_FLAGS = {
-  quick: { type: 'boolean', help: 'few steps and calls everywhere (about 8 min instead of 30)' },
+  quick: { type: 'boolean', help: 'few steps and calls everywhere (about 8 min instead of over an hour)' },
   only: { type: 'string', value: 'SECTIONS', help: `the sections to measure, comma-separated (default ${SECTIONS.join(',')})` },
   backends: { type: 'string', value: 'IDS', help: 'the backends, comma-separated (default webgpu,webgl,wasm,cpu)' },
   presets: { type: 'string', value: 'IDS', help: 'only these presets, comma-separated (default all)' },
@@ -51,8 +51,9 @@ measures, in one run, side by side:
      each check marked flat (✓) or grown (✗). \`--only soak\` needs no \`npm run build\`.
 Saves the raw measurements as JSON first, then renders markdown to stdout and to
 bench/RESULTS.md (a --quick run: bench/results-raw/quick.md; raw JSON in bench/results-raw/,
-both git-ignored). On 2 cores with SwiftShader: about 30 minutes (the soak 10–13 of them on idle
-cores, 20 when they are shared), --quick about 8.
+both git-ignored). On 2 cores with SwiftShader: over an hour (a run on 2026-12-02 had spent 53 min
+before section 5 left WebGPU, whose app visits take about 100 s each; the soak takes 10–13 min on
+idle cores), --quick about 8.
 Benchmarks are this script, never timed assertions in tests.
 Environment: CHROMIUM_PATH (default /usr/bin/chromium).`;
 
