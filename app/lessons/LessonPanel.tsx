@@ -13,16 +13,16 @@ import type { LessonStep, PredictStep, RunStep } from '../../src/lessons/lesson'
 import { predictionVerdict, questionIndexFor, runIndexFor } from '../../src/lessons/lessonFlow';
 import { sameValue } from '../engine/sameConfig';
 import { useConfigStore, useRunStore } from '../store/hooks';
-import { chartName, chartTestId } from './lookChart';
+import { chartName } from './lookChart';
 import { answer, answerLocked, awaitsPrediction, closeLesson, goToStep, lessonStore, playRun, reloadRun, setupOf, type LessonState } from './lessonStore';
 import { RichText } from './RichText';
 import { useLessonRun, type LessonRun } from './useLessonRun';
+import { lookedAtTestId } from './useLookedAt';
 
-/** Scrolls the chart a step points at into view (the chart outlines itself: app/lessons/useLookedAt.ts). */
-function LookHighlight({ chart, scroll }: { chart: string; scroll: boolean }) {
-  const id = chartTestId(chart);
+/** Scrolls the chart with data-testid `id` into view when `scroll` (waiting a little for it to mount); the chart outlines itself (app/lessons/useLookedAt.ts). */
+function useScrollIntoView(id: string | null, scroll: boolean): void {
   useEffect(() => {
-    if (!scroll) return;
+    if (!id || !scroll) return;
     let frame = 0;
     let tries = 0;
     const find = (): void => {
@@ -33,7 +33,6 @@ function LookHighlight({ chart, scroll }: { chart: string; scroll: boolean }) {
     find();
     return () => cancelAnimationFrame(frame);
   }, [id, scroll]);
-  return null;
 }
 
 /** "Step x of y" for the run and its control, with a bar. */
@@ -208,11 +207,11 @@ export function LessonPanel() {
   const runIndex = state.lesson ? runIndexFor(state.lesson.steps, state.index) : null;
   const setup = setupOf(state, runIndex);
   const run = useLessonRun(setup);
+  useScrollIntoView(lookedAtTestId(state), state.lesson?.steps[state.index]?.kind !== 'predict');
   const { lesson, index } = state;
   if (!lesson) return null;
   const step = lesson.steps[index]!;
   const changed = state.loadedConfig !== null && runIndex !== null && !sameValue({ ...config, backend: '' }, { ...state.loadedConfig, backend: '' });
-  const look = runIndex !== null ? lesson.steps[runIndex] : undefined;
   const last = index === lesson.steps.length - 1;
   return (
     <aside className="lesson" data-testid="lesson-panel" data-step={index + 1} data-kind={step.kind} aria-label={`Lesson: ${lesson.title}`}>
@@ -230,7 +229,6 @@ export function LessonPanel() {
         {step.kind === 'predict' ? 'Predict: ' : ''}
         {step.title}
       </h3>
-      {look?.kind === 'run' && <LookHighlight chart={look.look.chart} scroll={step.kind !== 'predict'} />}
       {changed && (
         <p className="lesson__changed" role="status">
           You changed the setup since this step loaded it, so what follows is about your run, not the lesson's.{' '}
