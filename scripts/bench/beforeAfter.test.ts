@@ -51,5 +51,7 @@ describe('loadPrevious', () => {
     expect(loadPrevious(dir)?.previous.date).toBe(previous.date);
     writeFileSync(join(dir, '2026-12-01.json'), JSON.stringify({ date: 1 }));
     expect(loadPrevious(dir)).toBeNull();
+    writeFileSync(join(dir, '2026-12-02.json'), '{ not json');
+    expect(loadPrevious(dir)).toBeNull();
   });
 });

@@ -37,7 +37,13 @@ export function loadPrevious(dir: string): { file: string; previous: PreviousBen
   }
   const file = files.at(-1);
   if (!file) return null;
-  const parsed = previousBenchShape.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  } catch {
+    return null; // Not JSON: read like a file of another shape (the run's own results are saved before this).
+  }
+  const parsed = previousBenchShape.safeParse(json);
   return parsed.success ? { file, previous: parsed.data } : null;
 }
 
