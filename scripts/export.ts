@@ -9,7 +9,8 @@ import { writeFileSync } from 'node:fs';
 import { DEFAULT_CONFIG, validateConfig } from '../src/config';
 import { buildCatalog } from '../src/engine';
 import { projectName } from '../src/export/projectZip';
-import { decodeUrlState, resolveLinkConfig } from '../src/urlState';
+import { resolveLinkConfig } from '../src/link/resolveLinkConfig';
+import { decodeUrlState } from '../src/link/urlState';
 import { exportZipFromSeed } from './export/nodeExport';
 
 async function main(): Promise<void> {

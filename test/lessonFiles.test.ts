@@ -15,7 +15,7 @@ import { buildCatalog } from '../src/engine';
 import { parseLessons, type Lesson } from '../src/lessons/lesson';
 import { runSetupOf } from '../src/lessons/lessonFlow';
 import { formulasIn } from '../src/lessons/richText';
-import { mergeLinkConfig } from '../src/urlState';
+import { mergeLinkConfig } from '../src/link/resolveLinkConfig';
 
 const readJson = (dir: string): Record<string, unknown> =>
   Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown]));

@@ -10,7 +10,7 @@ import { applyFlip } from '../src/compare/flip';
 import { parsePresets } from '../src/compare/preset';
 import { DEFAULT_CONFIG, validateConfig } from '../src/config';
 import { buildCatalog } from '../src/engine';
-import { mergeLinkConfig } from '../src/urlState';
+import { mergeLinkConfig } from '../src/link/resolveLinkConfig';
 
 const dir = join(import.meta.dirname, '..', 'seeds', 'presets');
 const files = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown]));

@@ -7,7 +7,8 @@
  */
 import type { Catalog } from '../../src/catalog';
 import { validateConfig } from '../../src/config';
-import { decodeUrlState, resolveLinkConfig } from '../../src/urlState';
+import { resolveLinkConfig } from '../../src/link/resolveLinkConfig';
+import { decodeUrlState } from '../../src/link/urlState';
 import { configStore } from '../store/configStore';
 import { applyLinkView } from '../lessons/linkView';
 import { addNotice } from '../store/runStore';

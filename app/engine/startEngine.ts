@@ -6,7 +6,8 @@
  * the link is checked and applied when the worker is ready (app/engine/resolveLink.ts).
  */
 import { DEFAULT_CONFIG } from '../../src/config';
-import { catalogFreePart, decodeUrlState, mergeLinkConfig } from '../../src/urlState';
+import { catalogFreePart, mergeLinkConfig } from '../../src/link/resolveLinkConfig';
+import { decodeUrlState } from '../../src/link/urlState';
 import { configStore } from '../store/configStore';
 import { addNotice } from '../store/runStore';
 import { connectWorker, initialSearch, sendCommand } from './engineClient';

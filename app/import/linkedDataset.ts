@@ -5,7 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { isUserDatasetId } from '../../src/data/import/storedDataset';
-import { decodeUrlState } from '../../src/urlState';
+import { decodeUrlState } from '../../src/link/urlState';
 import { initialSearch } from '../engine/engineClient';
 
 /** The imported dataset id the page's link names, or null. */

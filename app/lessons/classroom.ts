@@ -5,7 +5,7 @@
  */
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { HideTarget } from '../../src/urlState';
+import type { HideTarget } from '../../src/link/viewState';
 
 /** State of the classroom slice. */
 export interface ClassroomState {

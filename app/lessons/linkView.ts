@@ -1,10 +1,10 @@
 /**
- * The view a share link carries beside the run config (src/urlState.ts VIEW_KEYS): the open
+ * The view a share link carries beside the run config (src/link/viewState.ts): the open
  * lesson and its step, the hidden controls, presenter mode and the twins trained beside the
  * run. Read once from the link the page was opened with, written back with every change.
  */
 import type { Catalog } from '../../src/catalog';
-import { decodeViewState, type ViewState } from '../../src/urlState';
+import { decodeViewState, type ViewState } from '../../src/link/viewState';
 import { compareStore } from '../compare/compareStore';
 import { startTwin } from '../compare/twinRuns';
 import { addNotice } from '../store/runStore';

@@ -5,7 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { DEFAULT_CONFIG } from '../../src/config';
-import { mergeLinkConfig } from '../../src/urlState';
+import { mergeLinkConfig } from '../../src/link/resolveLinkConfig';
 import { startTwin, stopAllTwins } from '../compare/twinRuns';
 import { replaceConfig } from '../engine/configActions';
 import { configStore } from '../store/configStore';

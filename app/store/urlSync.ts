@@ -4,7 +4,7 @@
  * navigation throttle). It starts only once the catalog is known and the link has been
  * resolved, so a link is never overwritten before its errors were reported.
  */
-import { encodeUrlState } from '../../src/urlState';
+import { encodeUrlState } from '../../src/link/urlState';
 import { currentView, onViewChange } from '../lessons/linkView';
 import { configStore } from './configStore';
 import { runStore } from './runStore';

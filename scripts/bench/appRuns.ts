@@ -10,7 +10,8 @@ import { fasterBackend, type MeasuredSpeeds } from '../../src/backend/autoChoice
 import type { Flip } from '../../src/compare/flip.ts';
 import { DEFAULT_CONFIG, type BackendId, type RunConfig } from '../../src/config.ts';
 import { buildCatalog } from '../../src/engine.ts';
-import { DEFAULT_VIEW, encodeUrlState, flipToText } from '../../src/urlState.ts';
+import { encodeUrlState } from '../../src/link/urlState.ts';
+import { DEFAULT_VIEW, flipToText } from '../../src/link/viewState.ts';
 import { labIn, sendToLab } from '../lib/labInPage.ts';
 import { firstLine } from '../lib/log.ts';
 import { openPage, type BenchPreset } from './benchPage.ts';

@@ -16,7 +16,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, validateConfig } from '../../src/config';
 import { buildCatalog } from '../../src/engine';
 import { SENTENCE_MAX } from '../../src/userText';
-import { catalogFreePart, decodeUrlState, decodeViewState, encodeUrlState, mergeLinkConfig, resolveLinkConfig, URL_KEYS, VERSION_KEY, VIEW_KEYS, PARAM_PREFIX } from '../../src/urlState';
+import { catalogFreePart, mergeLinkConfig, resolveLinkConfig } from '../../src/link/resolveLinkConfig';
+import { decodeUrlState, encodeUrlState, URL_KEYS, VERSION_KEY, PARAM_PREFIX } from '../../src/link/urlState';
+import { decodeViewState, VIEW_KEYS } from '../../src/link/viewState';
 
 /** The number of generated links. */
 const LINK_RUNS = 1000;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, validateConfig, type RunConfig } from './config';
-import { catalogFreePart, decodeUrlState, decodeViewState, DEFAULT_VIEW, encodeUrlState, FORMAT_DEFAULTS, HIDE_TARGETS, LINK_VERSION, mergeLinkConfig, resolveLinkConfig, type ViewState } from './urlState';
-import { TEST_CATALOG as CATALOG, testTerm, TEST_BASE } from '../test/support/testCatalog';
+import { DEFAULT_CONFIG, validateConfig, type RunConfig } from '../config';
+import { catalogFreePart, mergeLinkConfig, resolveLinkConfig } from './resolveLinkConfig';
+import { decodeUrlState, encodeUrlState, FORMAT_DEFAULTS, LINK_VERSION } from './urlState';
+import { decodeViewState, DEFAULT_VIEW, HIDE_TARGETS, type ViewState } from './viewState';
+import { TEST_CATALOG as CATALOG, testTerm, TEST_BASE } from '../../test/support/testCatalog';
 
 function cfg(patch: Partial<RunConfig>): RunConfig {
   return { ...DEFAULT_CONFIG, ...TEST_BASE, ...patch };
