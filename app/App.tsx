@@ -13,6 +13,7 @@ import { ModelControls } from './components/ModelControls';
 import { Notices } from './components/Notices';
 import { PresetMenu } from './components/PresetMenu';
 import { PytorchExportButton } from './components/PytorchExportButton';
+import { ResumeOffer } from './components/ResumeOffer';
 import { PresetPanel } from './components/PresetPanel';
 import { RunControls } from './components/RunControls';
 import { ShareButton } from './components/ShareButton';
@@ -79,6 +80,7 @@ export function App() {
           </aside>
         )}
         <section className="content" aria-label="Charts">
+          <ResumeOffer />
           <Notices />
           <PresetPanel />
           <ChartGrid />

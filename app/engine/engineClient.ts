@@ -15,7 +15,7 @@ import type { Command, WorkerEvent } from '../../src/protocol';
 import { configStore } from '../store/configStore';
 import { rewindMetrics } from '../store/metricsStore';
 import { addNotice, runStore } from '../store/runStore';
-import { forgetSnapshot, keepSnapshot, keptSnapshot } from './keptSnapshot';
+import { adoptSnapshot, forgetSnapshot, keepSnapshot, keptSnapshot, type KeptSnapshot } from './keptSnapshot';
 import { sameValue } from './sameConfig';
 import { WorkerConnection } from './workerConnection';
 
@@ -95,18 +95,42 @@ export const engineFaults = {
   crash: (): void => connection?.send({ type: 'simulateCrash' }),
 };
 
-/** Keeps snapshots, hides a restarted engine's rebuild of the run it restores, then hands the event on; watches a warm, training engine. */
+/**
+ * While a run is being restored, the events of its rebuild and of the run it replaces (statuses,
+ * reports, snapshots) are not the restored run's: they are hidden until the engine reports the
+ * restored step, or an error.
+ */
+function hiddenWhileRestoring(ev: WorkerEvent, step: number): boolean {
+  if (ev.type === 'metrics' || ev.type === 'snapshot') return true;
+  return ev.type === 'status' && ev.state !== 'error' && (ev.step !== step || ev.state === 'building');
+}
+
+/** Keeps snapshots, hides a restored run's rebuild, then hands the event on; watches a warm, training engine. */
 function routeEvent(ev: WorkerEvent): void {
-  if (ev.type === 'snapshot') return keepSnapshot(ev);
+  const hidden = restoringStep !== null && hiddenWhileRestoring(ev, restoringStep);
+  if (ev.type === 'snapshot') return hidden ? undefined : keepSnapshot(ev);
   if (ev.type === 'ready' || (ev.type === 'status' && ev.state === 'building')) warm = false;
-  if (ev.type === 'metrics') warm = true;
-  const hidden = restoringStep !== null && ev.type === 'status' && ev.step < restoringStep && ev.state !== 'error';
+  if (ev.type === 'metrics' && !hidden) warm = true;
   if (restoringStep !== null && !hidden && (ev.type === 'status' || (ev.type === 'notice' && ev.level === 'error'))) restoringStep = null;
   if (!hidden) {
     if (ev.type === 'status' && ev.state === 'building') forgetSnapshot();
     handler?.(ev);
   }
   connection?.watch(warm && restoringStep === null && runStore.getState().state === 'running');
+}
+
+/**
+ * Rebuilds the main run with `snap.config` and restores it to `snap.step` (a run resumed after a
+ * reload): the charts keep the history the caller loaded for it, and the run trains on. The
+ * twins follow the configure; the caller stops them first (they would be steps behind).
+ */
+export function resumeRun(snap: KeptSnapshot): void {
+  restoringStep = snap.step;
+  adoptSnapshot(snap);
+  runStore.setState({ step: snap.step });
+  sendCommand({ type: 'configure', config: snap.config });
+  sendOwnCommand({ type: 'restore', step: snap.step, tensors: snap.tensors });
+  sendCommand({ type: 'start' });
 }
 
 /** The worker died: start another with the current config and the run's last snapshot. */

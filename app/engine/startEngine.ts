@@ -15,6 +15,7 @@ import { handleWorkerEvent } from './handleWorkerEvent';
 import { installTestHooks } from './testHooks';
 import { startMeasuredAuto } from '../backend/measuredAuto';
 import { startAutoSave } from '../library/mainRun';
+import { findInterruptedRun } from '../library/recovery';
 import { startKeepingTwins } from '../library/twinsKept';
 
 let started = false;
@@ -32,6 +33,7 @@ export function startEngine(): void {
   // Every run is kept in the library, whether or not its panel is on screen (a classroom link may hide it).
   startAutoSave();
   startKeepingTwins();
+  void findInterruptedRun();
   sendCommand({ type: 'configure', config });
   connectWorker(handleWorkerEvent);
 }

@@ -9,7 +9,9 @@ import type { RunSummary } from '../../src/library/runRecord';
 import type { AutoSpeeds } from '../backend/measuredAuto';
 import { compareStore, comparedHistory } from '../compare/compareStore';
 import { libraryStore } from '../library/libraryStore';
+import { recoveryStore } from '../library/recovery';
 import { configStore } from '../store/configStore';
+import { appStorage } from '../storage/appStorage';
 import { latestMetrics, metricsHistory } from '../store/metricsStore';
 import { runStore, type Notice } from '../store/runStore';
 import { engineFaults, sendCommand } from './engineClient';
@@ -50,6 +52,10 @@ export interface LabHooks {
   send(cmd: Command): void;
   /** The run library as listed (newest first) and the id of the run training now. */
   library(): { runs: RunSummary[]; currentId: string | null };
+  /** The recovery snapshots in storage (app/engine/keptSnapshot.ts): the library run and step of each. */
+  keptSnapshots(): Promise<{ runId: string; step: number }[]>;
+  /** Whether the kept records were read at startup, and the library run offered for resume (app/library/recovery.ts). */
+  recovery(): { checked: boolean; offeredRunId: string | null };
   /** Fault drill: ends the main engine's worker without warning (the app's watchdog must notice it). */
   killEngine(): void;
   /** Fault drill: makes the main engine's worker throw an error nothing catches (its 'error' event). */
@@ -102,6 +108,19 @@ export function installTestHooks(): void {
     library() {
       const { runs, currentId } = libraryStore.getState();
       return { runs, currentId };
+    },
+    async keptSnapshots() {
+      const snapshots = (await appStorage()).collection('snapshots');
+      const out: { runId: string; step: number }[] = [];
+      for (const key of await snapshots.keys()) {
+        const record = (await snapshots.get(key)) as { step?: unknown } | undefined;
+        out.push({ runId: key, step: typeof record?.step === 'number' ? record.step : -1 });
+      }
+      return out;
+    },
+    recovery() {
+      const { checked, offer } = recoveryStore.getState();
+      return { checked, offeredRunId: offer?.runId ?? null };
     },
     killEngine: engineFaults.kill,
     crashEngine: engineFaults.crash,

@@ -28,6 +28,14 @@ function begin(): void {
   libraryStore.setState({ currentId: keeper.id });
 }
 
+/** The main run goes on as library record `id` (resumed after a reload), with `config`, at `step`. */
+export function continueMainRun(id: string, createdAt: number, config: RunConfig, step: number): void {
+  keeper.continueRecord(id, createdAt, step);
+  runConfig = config;
+  runBackend = runStore.getState().backend?.id ?? null;
+  libraryStore.setState({ currentId: id });
+}
+
 /** Saves the main run now, if it has reports not saved yet. */
 export function saveMainRun(): Promise<unknown> {
   if (!runConfig) begin();

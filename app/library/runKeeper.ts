@@ -44,6 +44,12 @@ export class RunKeeper {
     this.savedStep = -1;
   }
 
+  /** The run goes on as record `id` (a run resumed from the library), saved up to `step`. */
+  continueRecord(id: string, createdAt: number, step: number): void {
+    this.record = { id, createdAt };
+    this.savedStep = step;
+  }
+
   /** True when a run training at `step` has not been saved for a while. */
   due(step: number, metricsEvery: number): boolean {
     return step - this.savedStep >= SAVE_EVERY_REPORTS * metricsEvery && performance.now() - this.savedAt >= MIN_SAVE_INTERVAL_MS;

@@ -4,7 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { MetricsReport } from '../../src/protocol';
-import { RunHistory } from './runHistory';
+import { RunHistory, type HistoryPoint } from './runHistory';
 import { trailingThrottle } from './trailingThrottle';
 
 export { HISTORY_CAPACITY, type HistoryPoint } from './runHistory';
@@ -42,6 +42,12 @@ export function clearMetrics(): void {
 /** Forgets the reports after `step`: the run goes on from there (restored after its engine died). */
 export function rewindMetrics(step: number): void {
   if (main.rewind(step)) scheduleFlush();
+}
+
+/** Replaces the history with `points`, oldest first (a run resumed from the library). */
+export function loadMetrics(points: readonly HistoryPoint[]): void {
+  main.load(points);
+  scheduleFlush();
 }
 
 /** The history, oldest first, up to date (not throttled). */

@@ -56,6 +56,15 @@ export class RunHistory {
     return dropped;
   }
 
+  /**
+   * Starts over with `points`, oldest first (a run resumed from the library: its saved history;
+   * the latest full report comes with the next push). Keeps the last HISTORY_CAPACITY.
+   */
+  load(points: readonly HistoryPoint[]): void {
+    this.clear();
+    for (const p of points.slice(-HISTORY_CAPACITY)) this.points.push(p);
+  }
+
   /** Forgets every report; returns false when there was nothing to forget. */
   clear(): boolean {
     if (this.points.size === 0 && !this.latestReport) return false;

@@ -1,8 +1,8 @@
-/** A restored run's history: the points after the restored step are dropped, earlier ones kept, and the run continues it. */
+/** A restored run's history: the points after the restored step are dropped, earlier ones kept, and the run continues it; a resumed run's saved history is loaded in place of the current one. */
 import { describe, expect, it } from 'vitest';
 import type { MetricsReport } from '../../src/protocol';
 import { RingBuffer } from './ringBuffer';
-import { RunHistory } from './runHistory';
+import { HISTORY_CAPACITY, RunHistory, toHistoryPoint } from './runHistory';
 
 const report = (step: number): MetricsReport => ({ step, losses: { total: 1 / (step + 1) }, spectrum: [], scalars: {}, terms: {}, stepsPerSecond: 1 });
 
@@ -27,5 +27,19 @@ describe('rewinding a run history', () => {
     history.push(report(60));
     expect(history.history().map((p) => p.step)).toEqual([10, 20, 30, 40, 50, 60]);
     expect(history.first?.step).toBe(10);
+  });
+
+  it('loads a saved history in place of the current one, keeping the newest points, and the run continues it', () => {
+    const history = new RunHistory();
+    history.push(report(5));
+    const saved = Array.from({ length: HISTORY_CAPACITY + 5 }, (_, i) => toHistoryPoint(report(10 * (i + 1))));
+    history.load(saved);
+    const steps = history.history().map((p) => p.step);
+    expect(steps).toHaveLength(HISTORY_CAPACITY);
+    expect(steps[0]).toBe(60);
+    expect(history.latest).toBeNull();
+    history.push(report(10 * (HISTORY_CAPACITY + 6)));
+    expect(history.history().at(-1)!.step).toBe(10 * (HISTORY_CAPACITY + 6));
+    expect(history.history()).toHaveLength(HISTORY_CAPACITY);
   });
 });
