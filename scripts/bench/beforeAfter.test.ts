@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,16 @@ describe('beforeAfterTables', () => {
 });
 
 describe('loadPrevious', () => {
+  it('reads the earlier run of 2026-11-22 kept in bench/previous/ (timings that run could not take are null or left out there)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'previous-'));
+    copyFileSync(join(import.meta.dirname, '../../bench/previous/2026-11-22.json'), join(dir, '2026-11-22.json'));
+    const read = loadPrevious(dir);
+    expect(read).not.toBeNull();
+    expect(read!.previous.steps.some((s) => s.baseMs === null)).toBe(true);
+    expect(read!.previous.steps.some((s) => s.methodMs === undefined)).toBe(true);
+    expect(beforeAfterTables(sampleBenchRaw(), read)).toContain('## Before → after');
+  });
+
   it('reads the newest file of the folder, and nothing from a missing folder or a file of another shape', () => {
     const dir = mkdtempSync(join(tmpdir(), 'previous-'));
     expect(loadPrevious(join(dir, 'missing'))).toBeNull();

@@ -16,7 +16,8 @@ export const previousBenchShape = z.object({
   date: z.string(),
   source: z.string(),
   note: z.string().optional(),
-  steps: z.array(z.object({ model: z.string(), preset: z.string(), backend: z.string(), baseMs: z.number(), methodMs: z.number() })).default([]),
+  /** Median ms with and without the method; null or left out where that run could not time it (the CNN on WASM before its kernels, a preset without a method). */
+  steps: z.array(z.object({ model: z.string(), preset: z.string(), backend: z.string(), baseMs: z.number().nullable().optional(), methodMs: z.number().nullable().optional() })).default([]),
   longTasks: z.array(z.object({ backend: z.string(), ranOn: z.string(), reports: z.number(), longTasks: z.number(), longestMs: z.number() })).default([]),
   firstMetrics: z
     .array(z.object({ link: z.string(), backend: z.string(), auto: z.boolean(), firstMetricsS: z.number(), stepsPerSecond: z.number(), stepsBelow: z.boolean().default(false) }))
@@ -87,7 +88,7 @@ export function beforeAfterTables(raw: BenchRaw, prev: { file: string; previous:
     }
     lines.push('');
   }
-  const compared = p.steps.map((s) => ({ ...s, before: s.methodMs / s.baseMs, now: overheadNow(raw, s.preset, s.model, s.backend) })).filter((s) => s.now !== null);
+  const compared = p.steps.flatMap((s) => (s.baseMs && s.methodMs ? [{ ...s, before: s.methodMs / s.baseMs, now: overheadNow(raw, s.preset, s.model, s.backend) }] : [])).filter((s) => s.now !== null);
   if (compared.length) {
     lines.push('**Seed-method overhead** (median step with the method / without), where both runs timed the same preset, model and backend (the presets may have changed between the runs).', '', '| preset | model | backend | before | now |', '|---|---|---|---:|---:|');
     for (const s of compared) lines.push(`| ${s.preset} | ${s.model} | ${s.backend} | ${fmt(s.before, 2)}× | ${fmt(s.now, 2)}× |`);
