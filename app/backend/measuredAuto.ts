@@ -19,8 +19,8 @@ const PROBED: readonly BackendId[] = ['wasm', 'webgl', 'webgpu'];
 /** Warm steps timed per backend, and the most time one probe may take. */
 const PROBE_STEPS = 12;
 const PROBE_SECONDS = 10;
-/** A probe that does not answer within this long (building included) counts as not started. */
-const PROBE_TIMEOUT_MS = 45_000;
+/** A probe that gives no timing within this long (building included) counts as 0: not started, or too slow to time. */
+export const PROBE_TIMEOUT_MS = 45_000;
 const STORAGE_PREFIX = 'collapse-lab:auto-speeds:';
 
 /** What the banner shows. */
@@ -30,6 +30,8 @@ export interface AutoSpeeds {
   measuring: BackendId | null;
   /** WebGPU runs on a software adapter here. */
   emulatedWebgpu: boolean;
+  /** Backends that started but gave no timing within PROBE_TIMEOUT_MS (their speed reads 0); this visit only. */
+  tooSlow?: BackendId[];
 }
 
 let measuringKey: string | null = null;
@@ -62,24 +64,35 @@ function stored(key: string): MeasuredSpeeds | null {
   }
 }
 
-/** Times warm steps of `config` on `backend` in a throwaway engine; 0 when it does not start there. */
-function probe(config: RunConfig, backend: BackendId): Promise<{ speed: number; emulated: boolean }> {
+/**
+ * Times warm steps of `config` on `backend` in a throwaway engine: 0 when it does not start there,
+ * or (`tooSlow`) when it started but gave no timing within PROBE_TIMEOUT_MS. `emulated`: the
+ * backend's adapter is a software one (known as soon as it starts).
+ */
+function probe(config: RunConfig, backend: BackendId): Promise<{ speed: number; emulated: boolean; tooSlow: boolean }> {
   return new Promise((resolve) => {
     let done = false;
-    const finish = (speed: number, emulated = false): void => {
+    let started = false;
+    let emulated = false;
+    const finish = (speed: number, tooSlow = false): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       connection.terminate();
-      resolve({ speed, emulated });
+      resolve({ speed, emulated, tooSlow });
     };
     const connection = new WorkerConnection(`The speed probe (${backend})`, (ev: WorkerEvent) => {
-      if (ev.type === 'ready' && ev.backend.id !== backend) finish(0);
-      else if (ev.type === 'status' && ev.state === 'idle') connection.send({ type: 'benchmark', steps: PROBE_STEPS, seconds: PROBE_SECONDS });
-      else if (ev.type === 'benchmark') finish(ev.stepsPerSecond, ev.adapter?.isFallbackAdapter === true);
-      else if (ev.type === 'notice' && ev.level === 'error') finish(0);
+      if (ev.type === 'ready') {
+        if (ev.backend.id !== backend) return finish(0);
+        started = true;
+        emulated = ev.backend.adapter?.isFallbackAdapter === true;
+      } else if (ev.type === 'status' && ev.state === 'idle') connection.send({ type: 'benchmark', steps: PROBE_STEPS, seconds: PROBE_SECONDS });
+      else if (ev.type === 'benchmark') {
+        emulated ||= ev.adapter?.isFallbackAdapter === true;
+        finish(ev.stepsPerSecond);
+      } else if (ev.type === 'notice' && ev.level === 'error') finish(0);
     });
-    const timer = setTimeout(() => finish(0), PROBE_TIMEOUT_MS);
+    const timer = setTimeout(() => finish(0, started), PROBE_TIMEOUT_MS);
     connection.send({ type: 'configure', config: { ...config, backend, stopAt: 0, metricsEvery: 1000 } });
     if (!connection.start()) finish(0);
   });
@@ -110,11 +123,13 @@ async function measure(): Promise<void> {
   }
   measuringKey = key;
   const measured: MeasuredSpeeds = {};
+  const tooSlow: BackendId[] = [];
   let emulatedWebgpu = backend.adapter?.isFallbackAdapter === true;
   for (const id of PROBED) {
-    runStore.setState({ autoSpeeds: { measured: { ...measured }, measuring: id, emulatedWebgpu } });
+    runStore.setState({ autoSpeeds: { measured: { ...measured }, measuring: id, emulatedWebgpu, tooSlow: [...tooSlow] } });
     const r = await probe(config, id);
     measured[id] = r.speed;
+    if (r.tooSlow) tooSlow.push(id);
     if (id === 'webgpu') emulatedWebgpu ||= r.emulated;
     // The run changed shape while measuring: these numbers are for another run.
     if (speedKey(configStore.getState().config, adapterName(runStore.getState().backend)) !== key) {
@@ -122,7 +137,7 @@ async function measure(): Promise<void> {
       return;
     }
   }
-  runStore.setState({ autoSpeeds: { measured, measuring: null, emulatedWebgpu } });
+  runStore.setState({ autoSpeeds: { measured, measuring: null, emulatedWebgpu, tooSlow } });
   try {
     localStorage.setItem(STORAGE_PREFIX + key, JSON.stringify(measured));
   } catch {
