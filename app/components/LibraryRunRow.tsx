@@ -9,6 +9,7 @@ import { exportRun } from '../library/exportRun';
 import { getRun, removeRun, renameRun, say } from '../library/libraryStore';
 import { keepMainWeights } from '../library/mainRun';
 import { pinRun, unpinRun } from '../library/pinning';
+import { savedAtText } from '../library/savedAtText';
 
 /** Props of LibraryRunRow. */
 export interface LibraryRunRowProps {
@@ -19,8 +20,6 @@ export interface LibraryRunRowProps {
   /** Its colour on the charts when pinned. */
   color: string | null;
 }
-
-const when = (ms: number): string => new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 /** A row of the library list. */
 export function LibraryRunRow({ run, live, pinned, color }: LibraryRunRowProps) {
@@ -85,7 +84,7 @@ export function LibraryRunRow({ run, live, pinned, color }: LibraryRunRowProps) 
         {live && <span className="badge library-run__live">training now</span>}
       </div>
       <div className="library-run__meta">
-        <span>{when(run.createdAt)}</span>
+        <span>{savedAtText(run.createdAt)}</span>
         <span data-testid="library-run-step">step {run.lastStep}</span>
         {run.finalRankme !== null && (
           <span>

@@ -4,8 +4,7 @@
  */
 import { useStore } from 'zustand';
 import { dismissInterruptedRun, recoveryStore, resumeInterruptedRun } from '../library/recovery';
-
-const when = (ms: number): string => new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+import { savedAtText } from '../library/savedAtText';
 
 /** The resume bar. */
 export function ResumeOffer() {
@@ -17,7 +16,7 @@ export function ResumeOffer() {
         ↺
       </span>
       <span className="notice__message">
-        The run “{offer.name}” was not finished when this page was last closed. Its weights were kept at step {offer.step} ({when(offer.savedAt)}).
+        The run “{offer.name}” was not finished when this page was last closed. Its weights were kept at step {offer.step} ({savedAtText(offer.savedAt)}).
         {problem && (
           <span className="resume-offer__problem" data-testid="resume-problem">
             {' '}

@@ -20,20 +20,23 @@ let runConfig: RunConfig | null = null;
 let runBackend: string | null = null;
 let started = false;
 
+/** The keeper's record is the main run's from now on, trained with `config` on the backend in use. */
+function keepAs(config: RunConfig): void {
+  runConfig = config;
+  runBackend = runStore.getState().backend?.id ?? null;
+  libraryStore.setState({ currentId: keeper.id });
+}
+
 /** A new run begins, with the config the engine is building now. */
 function begin(): void {
   keeper.restart();
-  runConfig = configStore.getState().config;
-  runBackend = runStore.getState().backend?.id ?? null;
-  libraryStore.setState({ currentId: keeper.id });
+  keepAs(configStore.getState().config);
 }
 
 /** The main run goes on as library record `id` (resumed after a reload), with `config`, at `step`. */
 export function continueMainRun(id: string, createdAt: number, config: RunConfig, step: number): void {
   keeper.continueRecord(id, createdAt, step);
-  runConfig = config;
-  runBackend = runStore.getState().backend?.id ?? null;
-  libraryStore.setState({ currentId: id });
+  keepAs(config);
 }
 
 /** Saves the main run now, if it has reports not saved yet. */
