@@ -6,9 +6,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeIssues } from '../../src/library/migrateRecord.ts';
 import { z } from '../../src/util/zod.ts';
 import { DEFAULT_RUN } from './appRuns.ts';
 import { cell, fmt } from './format.ts';
+import { log } from './log.ts';
 import { failed, type AppRun, type BenchRaw } from './raw.ts';
 
 /** An earlier run's figures, as kept in bench/previous/. */
@@ -28,7 +30,7 @@ export const previousBenchShape = z.object({
 /** An earlier run's figures. */
 export type PreviousBench = z.infer<typeof previousBenchShape>;
 
-/** The newest earlier run in `dir` (files named by date sort by date), or null when there is none or it does not read. */
+/** The newest earlier run in `dir` (files named by date sort by date), or null when there is none or it does not read (then the log says why). */
 export function loadPrevious(dir: string): { file: string; previous: PreviousBench } | null {
   let files: string[];
   try {
@@ -41,11 +43,15 @@ export function loadPrevious(dir: string): { file: string; previous: PreviousBen
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-  } catch {
-    return null; // Not JSON: read like a file of another shape (the run's own results are saved before this).
+  } catch (e) {
+    // Not JSON: read like a file of another shape (the run's own results are saved before this).
+    log(`bench/previous/${file} is not JSON (${e instanceof Error ? e.message : String(e)}): the report has no before → after section`);
+    return null;
   }
   const parsed = previousBenchShape.safeParse(json);
-  return parsed.success ? { file, previous: parsed.data } : null;
+  if (parsed.success) return { file, previous: parsed.data };
+  log(`bench/previous/${file} does not read as an earlier run (${describeIssues(parsed.error)}): the report has no before → after section`);
+  return null;
 }
 
 /** This run's visit of the default run on `backend` ('auto' for Auto), if it succeeded. */
