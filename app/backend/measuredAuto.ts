@@ -13,14 +13,13 @@ import { sendOwnCommand } from '../engine/engineClient';
 import { WorkerConnection } from '../engine/workerConnection';
 import { configStore } from '../store/configStore';
 import { runStore } from '../store/runStore';
+import { PROBE_TIMEOUT_MS } from './probeOutcome';
 
 /** The backends probed (plain JS is never the fastest). */
 const PROBED: readonly BackendId[] = ['wasm', 'webgl', 'webgpu'];
 /** Warm steps timed per backend, and the most time one probe may take. */
 const PROBE_STEPS = 12;
 const PROBE_SECONDS = 10;
-/** A probe that gives no timing within this long (building included) counts as 0: not started, or too slow to time. */
-export const PROBE_TIMEOUT_MS = 45_000;
 const STORAGE_PREFIX = 'collapse-lab:auto-speeds:';
 
 /** What the banner shows. */

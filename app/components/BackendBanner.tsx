@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { BACKENDS, type BackendId } from '../../src/config';
-import { PROBE_TIMEOUT_MS } from '../backend/measuredAuto';
+import { probeOutcomeText } from '../backend/probeOutcome';
 import { changeConfig } from '../engine/configActions';
 import { useConfigStore, useRunStore } from '../store/hooks';
 
@@ -48,7 +48,7 @@ export function BackendBanner() {
           {choice === 'auto' ? 'Auto measured this run: ' : 'Measured for this run: '}
           {(Object.entries(autoSpeeds.measured) as [BackendId, number][])
             .sort((a, b) => b[1] - a[1])
-            .map(([id, v]) => `${BACKEND_NAMES[id]} ${v > 0 ? `${v.toFixed(v < 10 ? 1 : 0)} steps/s` : autoSpeeds.tooSlow?.includes(id) ? `no timing within ${PROBE_TIMEOUT_MS / 1000} s` : 'did not start'}${id === 'webgpu' && autoSpeeds.emulatedWebgpu ? ' (emulated)' : ''}`)
+            .map(([id, v]) => `${BACKEND_NAMES[id]} ${probeOutcomeText({ stepsPerSecond: v, tooSlow: autoSpeeds.tooSlow?.includes(id) === true, emulated: id === 'webgpu' && autoSpeeds.emulatedWebgpu })}`)
             .join(', ')}
           {autoSpeeds.measuring && ` — timing ${BACKEND_NAMES[autoSpeeds.measuring]}…`}
         </p>

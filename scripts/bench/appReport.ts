@@ -1,4 +1,5 @@
 /** Section 5 of the report (the app as a user opens it, scripts/bench/appRuns.ts) and its headline bullets. */
+import { probeOutcomeText } from '../../app/backend/probeOutcome.ts';
 import { DEFAULT_RUN, DEFAULT_WITH_TWIN } from './appRuns.ts';
 import { cell, fmt, ratio } from './format.ts';
 import type { BenchSettings } from './options.ts';
@@ -38,7 +39,7 @@ function autoSentence(rows: readonly AppRow[]): string | null {
   const a = visit(rows, 'auto', DEFAULT_RUN);
   if (!a) return null;
   const measured = Object.entries(a.autoSpeeds ?? {})
-    .map(([id, v]) => `${id} ${v ? fmt(v) : 'did not start'}`)
+    .map(([id, v]) => `${id} ${probeOutcomeText({ stepsPerSecond: v ?? 0, tooSlow: a.autoTooSlow?.includes(id) === true, emulated: id === 'webgpu' && a.autoEmulatedWebgpu === true })}`)
     .join(', ');
   const fastest = fastestDefault(rows);
   const endedOn = a.ranOnAtEnd ?? a.ranOn;
@@ -47,7 +48,7 @@ function autoSentence(rows: readonly AppRow[]): string | null {
     ? `the fastest measured here for the default run alone is ${fastest.id} (${fmt(fastest.stepsPerSecond)} steps/s): Auto's backend runs it at ${endSpeed ? ratio(endSpeed, fastest.stepsPerSecond) : 'n/a'} of that${endedOn === fastest.id ? ' (the same backend)' : ''}`
     : 'no forced backend measured the default run';
   const speeds = `${fmt(a.stepsPerSecond)} steps/s while its probes ran, ${fmt(a.stepsPerSecondAfterAuto)} after`;
-  return `Auto started on ${a.ranOn}, first metrics after ${fmt(a.firstMetricsSeconds)} s; its probes (timed while the run trained beside them) measured ${measured ? `(steps/s) ${measured}` : 'nothing'} and ${a.autoMovedTo ? `moved the run to ${a.autoMovedTo}` : 'kept the run where it was'}, ending on ${endedOn} (${speeds}); ${verdict}.`;
+  return `Auto started on ${a.ranOn}, first metrics after ${fmt(a.firstMetricsSeconds)} s; its probes (timed while the run trained beside them) measured ${measured || 'nothing'} and ${a.autoMovedTo ? `moved the run to ${a.autoMovedTo}` : 'kept the run where it was'}, ending on ${endedOn} (${speeds}); ${verdict}.`;
 }
 
 /** Section 5's tables. */

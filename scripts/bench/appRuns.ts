@@ -71,9 +71,15 @@ async function nextReport(page: Page, step: number): Promise<{ t: number; step: 
  * After the window, under Auto: waits until Auto has timed every backend and, if it chose to
  * move, until the run has moved; then times the run for `seconds` more.
  */
-async function autoOutcome(page: Page, startedOn: string | null, timeoutMs: number, seconds: number): Promise<Pick<AppRun, 'autoSpeeds' | 'autoMovedTo' | 'ranOnAtEnd' | 'stepsPerSecondAfterAuto'>> {
+async function autoOutcome(
+  page: Page,
+  startedOn: string | null,
+  timeoutMs: number,
+  seconds: number,
+): Promise<Pick<AppRun, 'autoSpeeds' | 'autoTooSlow' | 'autoEmulatedWebgpu' | 'autoMovedTo' | 'ranOnAtEnd' | 'stepsPerSecondAfterAuto'>> {
   await page.waitForFunction(autoMeasured, null, { timeout: timeoutMs, polling: 500 });
-  const measured = ((await page.evaluate(appProgress)).autoSpeeds?.measured ?? {}) as MeasuredSpeeds;
+  const auto = (await page.evaluate(appProgress)).autoSpeeds;
+  const measured = (auto?.measured ?? {}) as MeasuredSpeeds;
   const pick = startedOn ? fasterBackend(startedOn as BackendId, measured) : null;
   // Moving rebuilds the run on the new backend; say where it ended up either way.
   if (pick) await page.waitForFunction(appOnBackend, [pick] as const, { timeout: 60_000, polling: 500 }).catch(() => {});
@@ -81,7 +87,7 @@ async function autoOutcome(page: Page, startedOn: string | null, timeoutMs: numb
   const from = await nextReport(page, (await page.evaluate(appProgress)).lastReportStep);
   await page.waitForTimeout(seconds * 1000);
   const to = await nextReport(page, (await page.evaluate(appProgress)).lastReportStep);
-  return { autoSpeeds: measured, autoMovedTo: pick, ranOnAtEnd: (await page.evaluate(appProgress)).backend, stepsPerSecondAfterAuto: rate(to.step - from.step, to.t - from.t) };
+  return { autoSpeeds: measured, autoTooSlow: auto?.tooSlow ?? [], autoEmulatedWebgpu: auto?.emulatedWebgpu ?? false, autoMovedTo: pick, ranOnAtEnd: (await page.evaluate(appProgress)).backend, stepsPerSecondAfterAuto: rate(to.step - from.step, to.t - from.t) };
 }
 
 /** Opens one visit's link, waits for the first metrics report, then measures a window of training. */

@@ -114,6 +114,9 @@ export interface AppRun {
   notices: string[];
   /** Under Auto: what it measured per backend (steps/s), where it moved the run (null: it stayed) and where the run trained at the end. */
   autoSpeeds?: Partial<Record<string, number>>;
+  /** Under Auto: backends that started but gave no timing within the probe's limit, and whether WebGPU's adapter is emulated. */
+  autoTooSlow?: string[];
+  autoEmulatedWebgpu?: boolean;
   autoMovedTo?: string | null;
   ranOnAtEnd?: string | null;
   /** Under Auto: the main run's steps/s once its probes are done (the window shares the CPU with them). */

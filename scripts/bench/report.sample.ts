@@ -99,7 +99,7 @@ export function sampleBenchRaw(): BenchRaw {
       appRun('wasm', 'default + twin', 'norm:norm:layer', 'wasm', 4, 6, { count: 3, totalMs: 200, maxMs: 90 }, 24, 5.5),
       appRun('wasm', 'naive', 'objective:vicreg', 'cpu', 5, 4, { count: 0, totalMs: 0, maxMs: 0 }, 8, 4),
       { backend: 'wasm', run: 'corinfomax', error: 'timed out' },
-      { ...appRun('auto', 'default', null, 'wasm', 3.5, 9, { count: 1, totalMs: 60, maxMs: 60 }, 36), autoSpeeds: { wasm: 9.5, webgl: 3, webgpu: 0 }, autoMovedTo: null, ranOnAtEnd: 'wasm', stepsPerSecondAfterAuto: 9.8 },
+      { ...appRun('auto', 'default', null, 'wasm', 3.5, 9, { count: 1, totalMs: 60, maxMs: 60 }, 36), autoSpeeds: { wasm: 9.5, webgl: 3, webgpu: 0 }, autoTooSlow: ['webgpu'], autoEmulatedWebgpu: true, autoMovedTo: null, ranOnAtEnd: 'wasm', stepsPerSecondAfterAuto: 9.8 },
     ],
     soak: {
       runtime: 'Node v20.20.2, tfjs 4.22.0 WASM backend (SIMD, one thread)',

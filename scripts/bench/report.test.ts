@@ -46,7 +46,7 @@ describe('renderBenchReport', () => {
       '- GPU reads per non-metrics step: webgpu 2.0 max (non-zero: mlp corinfomax 0.0/2.0).',
       '- Tensors / GPU bytes before → after N engine steps: webgpu corinfomax N=100: 40 → 40, 2.00 MiB → 2.00 MiB; webgl corinfomax N=12: 40 → 38; cpu corinfomax failed.',
       '- Default run, first metrics / steps per second: webgpu 20.0 s / 2.0, wasm 3.0 s / 10.0.',
-      "- Auto started on wasm, first metrics after 3.5 s; its probes (timed while the run trained beside them) measured (steps/s) wasm 9.5, webgl 3.0, webgpu did not start and kept the run where it was, ending on wasm (9.0 steps/s while its probes ran, 9.8 after); the fastest measured here for the default run alone is wasm (10.0 steps/s): Auto's backend runs it at 1.00× of that (the same backend).",
+      "- Auto started on wasm, first metrics after 3.5 s; its probes (timed while the run trained beside them) measured wasm 9.5 steps/s, webgl 3.0 steps/s, webgpu no timing within 45 s (emulated) and kept the run where it was, ending on wasm (9.0 steps/s while its probes ran, 9.8 after); the fastest measured here for the default run alone is wasm (10.0 steps/s): Auto's backend runs it at 1.00× of that (the same backend).",
       "- A second engine (one twin): the main run's steps/s with it / alone: webgpu 0.75×, wasm 0.60×.",
       '- Main-thread long tasks per report while the app trains, charts on screen: webgpu 0.40 (longest 120 ms), wasm 0.05 (longest 80 ms).',
       '- Soak (WASM, Node): 750 steps in 3 cycles with every seed method switched on and off and a reset after each, tensors 100 → 100 (bytes 0.39 MiB → 0.39 MiB); 20 resets/rebuilds in a row 152 → 152: ✓ flat.',
