@@ -18,6 +18,7 @@ import { openPage, type BenchPreset } from './benchPage.ts';
 import { fmt } from './format.ts';
 import { appOnBackend, appProgress, autoMeasured, firstReportAt, longTaskObserver, longTaskWindowEnd, longTaskWindowStart, reportAfter } from './inPage.ts';
 import { log } from './log.ts';
+import { startTimelineTrace, stopTimelineTrace, summarizeTasks, topLevelTasks } from './mainThreadTrace.ts';
 import type { BenchSettings } from './options.ts';
 import type { AppRow, AppRun } from './raw.ts';
 
@@ -98,6 +99,9 @@ async function measureVisit(base: string, v: AppVisit, settings: BenchSettings):
     await page.waitForFunction(labIn, ['idle', 'paused', 'running'] as const, { timeout: 120_000 });
     if ((await page.evaluate(appProgress)).state !== 'running') await page.evaluate(sendToLab, { type: 'start' } as const);
     const first = (await (await page.waitForFunction(firstReportAt, null, { timeout: 180_000, polling: 100 })).jsonValue()) as number;
+    // The default run's window is traced too: each long task's CPU time tells the app's work from waiting for a core.
+    const browser = v.run === DEFAULT_RUN ? page.context().browser() : null;
+    if (browser) await startTimelineTrace(browser, page);
     const start = await page.evaluate(longTaskWindowStart);
     // Steps/s from report to report: the app learns the step from its metrics reports.
     const from = await nextReport(page, 0);
@@ -106,6 +110,7 @@ async function measureVisit(base: string, v: AppVisit, settings: BenchSettings):
     const to = await nextReport(page, (await page.evaluate(appProgress)).lastReportStep);
     const b = await page.evaluate(appProgress);
     const tasks = await page.evaluate(longTaskWindowEnd, start.t);
+    const mainThread = browser ? summarizeTasks(topLevelTasks(await stopTimelineTrace(browser))) : undefined;
     const twin = a.twinSteps.length && b.twinSteps.length ? Math.min(...b.twinSteps.map((s, i) => s - (a.twinSteps[i] ?? 0))) : null;
     const row: AppRun = {
       backend: v.backend,
@@ -119,6 +124,7 @@ async function measureVisit(base: string, v: AppVisit, settings: BenchSettings):
       seconds: (to.t - from.t) / 1000,
       reports: b.reports - a.reports,
       longTasks: { count: tasks.count, totalMs: tasks.totalMs, maxMs: tasks.maxMs },
+      ...(mainThread ? { mainThread } : {}),
       bootLongTasks: start.boot,
       notices: b.notices,
       ...(v.backend === 'auto' ? await autoOutcome(page, a.backend, settings.autoSeconds * 1000, v.seconds) : {}),

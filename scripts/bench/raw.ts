@@ -7,6 +7,7 @@ import type { RunConfig, Task } from '../../src/config.ts';
 import type { BackendInfo } from '../../src/protocol.ts';
 import type { BenchPreset, EngineRun, KernelPath, KernelTiming, StepTiming } from './benchPage.ts';
 import type { BenchSettings, Model, StepPlan } from './options.ts';
+import type { MainThreadSummary } from './mainThreadTrace.ts';
 
 /** A failed measurement: the first line of its error. */
 export interface Failure {
@@ -109,6 +110,8 @@ export interface AppRun {
   reports: number;
   /** Main-thread long tasks (> 50 ms) in the window, charts on screen. */
   longTasks: { count: number; totalMs: number; maxMs: number };
+  /** The default run's window as a trace saw the main thread: wall and CPU time of its tasks (see mainThreadTrace.ts). */
+  mainThread?: MainThreadSummary;
   /** Long tasks before the window (page load, worker start, run build, first steps). */
   bootLongTasks: { tasks: number; ms: number; max: number };
   notices: string[];
