@@ -6,13 +6,10 @@
  * than on the CPU waited for a core: the worker and the GPU process share this machine's
  * two) and the work inside it (script, style, layout, paint, garbage collection).
  *
- *   npx tsx scripts/profile-main-thread.ts [--backend wasm] [--seconds 20] [--over 30] [--dist dist] [--query "&me=1"]
- *
- * `--query` adds to the link; `--over` is the threshold in ms. Build with
+ * `npx tsx scripts/profile-main-thread.ts --help` lists the flags. Build with
  * `npx vite build --minify false --outDir <dir>` for readable names. A tool for finding
  * the cause; `npm run bench` is what measures long tasks per report.
  */
-import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG, type BackendId } from '../src/config.ts';
 import { buildCatalog } from '../src/engine.ts';
 import { encodeUrlState } from '../src/link/urlState.ts';
@@ -20,7 +17,17 @@ import { DEFAULT_VIEW } from '../src/link/viewState.ts';
 import { longTaskObserver } from './bench/inPage.ts';
 import { mainThreadEvents, summarizeTasks, topLevelTasks, type TraceEvent } from './bench/mainThreadTrace.ts';
 import { closeOnSignals, launch, newPage, startPreview } from './lib/browser.ts';
+import { helpText, parseFlags, runMain, type Flag } from './lib/cli.ts';
 import type { LabWindow } from './lib/labInPage.ts';
+
+const FLAGS = {
+  backend: { type: 'string', value: 'ID', help: 'the backend of the link: webgpu, webgl, wasm or cpu (default wasm)' },
+  seconds: { type: 'string', value: 'S', help: 'how long to trace after the first metrics report (default 20)' },
+  over: { type: 'string', value: 'MS', help: 'list the tasks longer than this on the wall (default 30)' },
+  query: { type: 'string', value: 'TEXT', help: "added to the default run's link, e.g. '&me=1'" },
+  dist: { type: 'string', value: 'DIR', help: 'the build to serve (default dist/)' },
+  help: { type: 'boolean', help: 'this text' },
+} satisfies Record<string, Flag>;
 
 /** A label for a complete event inside a task: its name, with the function for script. */
 function label(e: TraceEvent): string {
@@ -50,7 +57,12 @@ function inside(task: TraceEvent, events: TraceEvent[], top = 10): [string, numb
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { backend: { type: 'string', default: 'wasm' }, seconds: { type: 'string', default: '20' }, over: { type: 'string', default: '30' }, dist: { type: 'string' }, query: { type: 'string', default: '' } } });
+  const flags = parseFlags(process.argv.slice(2), FLAGS);
+  if (flags.help) {
+    console.log(helpText('npx tsx scripts/profile-main-thread.ts [--backend ID] [--seconds S] [--over MS] [--query TEXT] [--dist DIR]', "Traces the built app's main thread while the default run trains and prints each long task's wall and CPU time and what ran inside it.", FLAGS));
+    return;
+  }
+  const values = { backend: flags.backend ?? 'wasm', seconds: flags.seconds ?? '20', over: flags.over ?? '30', query: flags.query ?? '', dist: flags.dist };
   closeOnSignals(console.log);
   const preview = await startPreview(values.dist ? { dist: values.dist } : {});
   const browser = await launch();
@@ -97,4 +109,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+runMain(main);
