@@ -78,28 +78,31 @@ export function appTables(rows: AppRow[] | undefined, cfg: BenchSettings): strin
   const auto = autoSentence(rows);
   lines.push('', '### Auto', '', auto ?? 'Auto was not measured (or its visit failed).', '');
   lines.push(
-    '### Main-thread long tasks per report, charts on screen (default run)',
+    '### Main-thread long tasks per report, charts on screen (default run, alone and with one twin)',
     '',
     "A PerformanceObserver registered before the app's scripts records long tasks (> 50 ms on the wall) on the page's main thread; boot is everything before the window.",
-    "A Chromium trace of the same window gives each main-thread task's CPU time: a long task that used little CPU waited for a core (the worker training beside it",
-    "and the GPU process share the machine's cores), one that used over 50 ms of CPU is the app's own work. *CPU per report*: all main-thread work in the window over the reports.",
+    "A Chromium trace of the same window gives each main-thread task's CPU time: a long task that used little CPU waited for a core (the workers training beside it",
+    "and the GPU process share the machine's cores), one that used over 50 ms of CPU is the app's own work. *CPU per report*: all main-thread work in the window over the",
+    'main run\'s reports. With one twin the comparison view is on screen too.',
     '',
-    "| backend | ran on | window s | reports | long tasks | per report | total ms | longest ms | longest's CPU ms | tasks over 50 ms of CPU | most CPU in one task, ms | CPU per report, ms | boot: long tasks (total ms, longest) | notes |",
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    '| backend | run | ran on | window s | reports | long tasks | per report | total ms | longest ms | longest traced task, wall / CPU ms | tasks over 50 ms of CPU | most CPU in one task, ms | CPU per report, ms | boot: long tasks (total ms, longest) | notes |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
   );
   for (const b of [...backends, 'auto']) {
-    const r = rows.find((x) => x.backend === b && x.run === DEFAULT_RUN);
-    if (!r) continue;
-    if (failed(r)) {
-      lines.push(`| ${b} | | | | failed: ${cell(r.error)} | | | | | | | | | |`);
-      continue;
+    for (const run of b === 'auto' ? [DEFAULT_RUN] : [DEFAULT_RUN, DEFAULT_WITH_TWIN]) {
+      const r = rows.find((x) => x.backend === b && x.run === run);
+      if (!r) continue;
+      if (failed(r)) {
+        lines.push(`| ${b} | ${run} | | | | failed: ${cell(r.error)} | | | | | | | | | |`);
+        continue;
+      }
+      const t = r.longTasks;
+      const m = r.mainThread;
+      const traced = m ? `${fmt(m.longestWallMs)} / ${fmt(m.longestWallCpuMs)} | ${m.overCpu} | ${fmt(m.longestCpuMs)} | ${r.reports ? fmt(m.cpuMs / r.reports) : 'n/a'}` : 'n/a | n/a | n/a | n/a';
+      lines.push(
+        `| ${b} | ${run} | ${r.ranOn} | ${fmt(r.seconds, 0)} | ${r.reports} | ${t.count} | ${r.reports ? fmt(t.count / r.reports, 2) : 'n/a'} | ${fmt(t.totalMs)} | ${fmt(t.maxMs)} | ${traced} | ${r.bootLongTasks.tasks} (${fmt(r.bootLongTasks.ms)} ms, ${fmt(r.bootLongTasks.max)} ms) | ${cell(r.notices.join('; '), 240)} |`,
+      );
     }
-    const t = r.longTasks;
-    const m = r.mainThread;
-    const traced = m ? `${fmt(m.longestWallCpuMs)} | ${m.overCpu} | ${fmt(m.longestCpuMs)} | ${r.reports ? fmt(m.cpuMs / r.reports) : 'n/a'}` : 'n/a | n/a | n/a | n/a';
-    lines.push(
-      `| ${b} | ${r.ranOn} | ${fmt(r.seconds, 0)} | ${r.reports} | ${t.count} | ${r.reports ? fmt(t.count / r.reports, 2) : 'n/a'} | ${fmt(t.totalMs)} | ${fmt(t.maxMs)} | ${traced} | ${r.bootLongTasks.tasks} (${fmt(r.bootLongTasks.ms)} ms, ${fmt(r.bootLongTasks.max)} ms) | ${cell(r.notices.join('; '), 240)} |`,
-    );
   }
   const failures = rows.flatMap((r) => (failed(r) ? [`- ${r.backend} ${r.run}: ${cell(r.error, 240)}`] : []));
   if (failures.length) lines.push('', 'Failures:', '', ...failures);
@@ -120,7 +123,14 @@ export function appHeadline(rows: AppRow[] | undefined): string[] {
   out.push(`A second engine (one twin): the main run's steps/s with it / alone: ${twins.join(', ')}.`);
   const tasks = defaults.map(({ b, r }) => `${b} ${r ? `${r.reports ? fmt(r.longTasks.count / r.reports, 2) : 'n/a'} (longest ${fmt(r.longTasks.maxMs, 0)} ms)` : 'failed'}`);
   out.push(`Main-thread long tasks per report while the app trains, charts on screen: ${tasks.join(', ')}.`);
-  const cpu = defaults.flatMap(({ b, r }) => (r?.mainThread ? [`${b} ${r.mainThread.overCpu} (most in one task ${fmt(r.mainThread.longestCpuMs, 0)} ms)`] : []));
+  const twinTasks = backends.flatMap((b) => {
+    const r = visit(rows, b, DEFAULT_WITH_TWIN);
+    return r ? [`${b} ${r.reports ? fmt(r.longTasks.count / r.reports, 2) : 'n/a'} (longest ${fmt(r.longTasks.maxMs, 0)} ms)`] : [];
+  });
+  if (twinTasks.length) out.push(`The same with one twin, the comparison on screen: ${twinTasks.join(', ')}.`);
+  const cpu = backends.flatMap((b) =>
+    [visit(rows, b, DEFAULT_RUN), visit(rows, b, DEFAULT_WITH_TWIN)].flatMap((r) => (r?.mainThread ? [`${b}${r.run === DEFAULT_RUN ? '' : ' with a twin'} ${r.mainThread.overCpu} (most in one task ${fmt(r.mainThread.longestCpuMs, 0)} ms)`] : [])),
+  );
   if (cpu.length) out.push(`Of those, tasks that used over 50 ms of CPU (the app's own work; the rest waited for a core): ${cpu.join(', ')}.`);
   return out;
 }

@@ -99,8 +99,8 @@ async function measureVisit(base: string, v: AppVisit, settings: BenchSettings):
     await page.waitForFunction(labIn, ['idle', 'paused', 'running'] as const, { timeout: 120_000 });
     if ((await page.evaluate(appProgress)).state !== 'running') await page.evaluate(sendToLab, { type: 'start' } as const);
     const first = (await (await page.waitForFunction(firstReportAt, null, { timeout: 180_000, polling: 100 })).jsonValue()) as number;
-    // The default run's window is traced too: each long task's CPU time tells the app's work from waiting for a core.
-    const browser = v.run === DEFAULT_RUN ? page.context().browser() : null;
+    // The default run's window (alone and with a twin) is traced too: each long task's CPU time tells the app's work from waiting for a core.
+    const browser = v.run === DEFAULT_RUN || v.run === DEFAULT_WITH_TWIN ? page.context().browser() : null;
     if (browser) await startTimelineTrace(browser, page);
     const start = await page.evaluate(longTaskWindowStart);
     // Steps/s from report to report: the app learns the step from its metrics reports.

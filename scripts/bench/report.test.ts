@@ -49,7 +49,8 @@ describe('renderBenchReport', () => {
       "- Auto started on wasm, first metrics after 3.5 s; its probes (timed while the run trained beside them) measured wasm 9.5 steps/s, webgl 3.0 steps/s, webgpu no timing within 45 s (emulated) and kept the run where it was, ending on wasm (9.0 steps/s while its probes ran, 9.8 after); the fastest measured here for the default run alone is wasm (10.0 steps/s): Auto's backend runs it at 1.00× of that (the same backend).",
       "- A second engine (one twin): the main run's steps/s with it / alone: webgpu 0.75×, wasm 0.60×.",
       '- Main-thread long tasks per report while the app trains, charts on screen: webgpu 0.40 (longest 120 ms), wasm 0.05 (longest 80 ms).',
-      "- Of those, tasks that used over 50 ms of CPU (the app's own work; the rest waited for a core): wasm 0 (most in one task 33 ms).",
+      '- The same with one twin, the comparison on screen: webgpu 0.40 (longest 70 ms), wasm 0.13 (longest 90 ms).',
+      "- Of those, tasks that used over 50 ms of CPU (the app's own work; the rest waited for a core): wasm 0 (most in one task 33 ms), wasm with a twin 1 (most in one task 55 ms).",
       '- Soak (WASM, Node): 750 steps in 3 cycles with every seed method switched on and off and a reset after each, tensors 100 → 100 (bytes 0.39 MiB → 0.39 MiB); 20 resets/rebuilds in a row 152 → 152: ✓ flat.',
     ]);
   });
@@ -105,9 +106,10 @@ describe('renderBenchReport', () => {
     expect(app).toContain('| naive | 25.0 s / 1.0 | 5.0 s / 4.0 (ran on cpu) |');
     expect(app).toContain('| corinfomax | failed: timed out | failed: timed out |');
     expect(app).toContain('| wasm | 10.0 | 6.0 | 5.5 | 0.60× |');
-    expect(app).toContain('| auto | wasm | 10 | 36 | 1 | 0.03 | 60.0 | 60.0 | n/a | n/a | n/a | n/a | 3 (400.0 ms, 200.0 ms) |  |');
-    // The traced window: the longest task's CPU time, tasks over 50 ms of CPU, the most CPU in one task, main-thread CPU per report.
-    expect(app).toContain('| wasm | wasm | 10 | 40 | 2 | 0.05 | 150.0 | 80.0 | 21.0 | 0 | 33.0 | 20.0 | 3 (400.0 ms, 200.0 ms) |  |');
+    expect(app).toContain('| auto | default | wasm | 10 | 36 | 1 | 0.03 | 60.0 | 60.0 | n/a | n/a | n/a | n/a | 3 (400.0 ms, 200.0 ms) |  |');
+    // The traced windows: the longest task's wall and CPU time, tasks over 50 ms of CPU, the most CPU in one task, main-thread CPU per report.
+    expect(app).toContain('| wasm | default | wasm | 10 | 40 | 2 | 0.05 | 150.0 | 80.0 | 80.0 / 21.0 | 0 | 33.0 | 20.0 | 3 (400.0 ms, 200.0 ms) |  |');
+    expect(app).toContain('| wasm | default + twin | wasm | 10 | 24 | 3 | 0.13 | 200.0 | 90.0 | 91.0 / 12.0 | 1 | 55.0 | 40.0 | 3 (400.0 ms, 200.0 ms) |  |');
     expect(app).toContain('- webgpu corinfomax: timed out');
   });
 
