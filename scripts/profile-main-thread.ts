@@ -15,7 +15,7 @@ import { buildCatalog } from '../src/engine.ts';
 import { encodeUrlState } from '../src/link/urlState.ts';
 import { DEFAULT_VIEW } from '../src/link/viewState.ts';
 import { longTaskObserver } from './bench/inPage.ts';
-import { mainThreadEvents, summarizeTasks, topLevelTasks, type TraceEvent } from './bench/mainThreadTrace.ts';
+import { mainThreadEvents, markInPage, summarizeTasks, tasksInWindow, topLevelTasks, TRACE_WINDOW_MARKS, TIMELINE_CATEGORIES, type TraceEvent } from './bench/mainThreadTrace.ts';
 import { closeOnSignals, launch, newPage, startPreview } from './lib/browser.ts';
 import { helpText, parseFlags, runMain, type Flag } from './lib/cli.ts';
 import type { LabWindow } from './lib/labInPage.ts';
@@ -76,8 +76,12 @@ async function main(): Promise<void> {
     const reports0 = await page.evaluate(() => (window as unknown as LabWindow).__collapseLab.snapshot().history.length);
     const t0 = await page.evaluate(() => performance.now());
     // Script, GC and paint detail on top of the timeline the bench traces.
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute'] });
+    await browser.startTracing(page, { categories: [...TIMELINE_CATEGORIES, 'v8', 'v8.execute'] });
+    // Starting the trace stalls the compositor for a moment: the window opens at the next report.
+    await page.waitForFunction((n) => (window as unknown as LabWindow).__collapseLab.snapshot().history.length > n, reports0, { timeout: 60_000, polling: 50 });
+    await page.evaluate(markInPage, TRACE_WINDOW_MARKS.start);
     await page.waitForTimeout(Number(values.seconds) * 1000);
+    await page.evaluate(markInPage, TRACE_WINDOW_MARKS.end);
     const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
     const observed = await page.evaluate((since) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= since), t0);
     const end = await page.evaluate(() => {
@@ -85,22 +89,23 @@ async function main(): Promise<void> {
       return { reports: s.history.length, state: s.state, step: s.step, backend: s.backend?.id };
     });
     const events = mainThreadEvents(traceEvents);
-    const tasks = topLevelTasks(events);
+    const all = topLevelTasks(events);
+    const tasks = tasksInWindow(all, events);
+    if (tasks.length === all.length) console.log('(the trace has no window marks: every task counts)');
     const overMs = Number(values.over);
     const long = tasks.filter((t) => t.wallMs > overMs);
     const summary = summarizeTasks(tasks);
     console.log(`${values.backend}: ${values.seconds} s, ${end.reports - reports0} reports, ended ${JSON.stringify(end)}`);
     console.log(`long tasks (observer): ${observed.map((t) => `${t.duration} ms at ${((t.start - t0) / 1000).toFixed(2)} s`).join(', ') || 'none'}`);
     console.log(`main thread: ${JSON.stringify(summary)}; ${long.length} tasks over ${overMs} ms on the wall`);
-    const all = tasks.flatMap((t) => inside(t.event, events, Infinity));
     const totals = new Map<string, number>();
-    for (const [k, ms] of all) totals.set(k, (totals.get(k) ?? 0) + ms);
+    for (const [k, ms] of tasks.flatMap((t) => inside(t.event, events, Infinity))) totals.set(k, (totals.get(k) ?? 0) + ms);
     const counts = new Map<string, number>();
     for (const e of events) if (e.ph === 'X') counts.set(label(e), (counts.get(label(e)) ?? 0) + 1);
     console.log('where the time went (wall, all tasks; how many):');
     for (const [k, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`    ${ms.toFixed(0).padStart(6)} ms  ${k} (×${counts.get(k) ?? 0})`);
     for (const t of long.sort((a, b) => b.wallMs - a.wallMs).slice(0, 15)) {
-      console.log(`\n— ${t.wallMs.toFixed(1)} ms wall, ${t.cpuMs?.toFixed(1) ?? '?'} ms CPU`);
+      console.log(`\n— ${t.wallMs.toFixed(1)} ms wall, ${t.cpuMs?.toFixed(1) ?? '?'} ms CPU, at ${((t.ts - tasks[0]!.ts) / 1e6).toFixed(2)} s of ${((tasks[tasks.length - 1]!.ts - tasks[0]!.ts) / 1e6).toFixed(2)} s`);
       for (const [k, ms] of inside(t.event, events)) console.log(`    ${ms.toFixed(1).padStart(6)} ms  ${k}`);
     }
   } finally {

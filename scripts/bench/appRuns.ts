@@ -18,7 +18,7 @@ import { openPage, type BenchPreset } from './benchPage.ts';
 import { fmt } from './format.ts';
 import { appOnBackend, appProgress, autoMeasured, firstReportAt, longTaskObserver, longTaskWindowEnd, longTaskWindowStart, reportAfter } from './inPage.ts';
 import { log } from './log.ts';
-import { startTimelineTrace, stopTimelineTrace, summarizeTasks, topLevelTasks } from './mainThreadTrace.ts';
+import { markInPage, startTimelineTrace, stopTimelineTrace, summarizeTasks, tasksInWindow, topLevelTasks, TRACE_WINDOW_MARKS } from './mainThreadTrace.ts';
 import type { BenchSettings } from './options.ts';
 import type { AppRow, AppRun } from './raw.ts';
 
@@ -105,12 +105,15 @@ async function measureVisit(base: string, v: AppVisit, settings: BenchSettings):
     const start = await page.evaluate(longTaskWindowStart);
     // Steps/s from report to report: the app learns the step from its metrics reports.
     const from = await nextReport(page, 0);
+    if (browser) await page.evaluate(markInPage, TRACE_WINDOW_MARKS.start);
     const a = await page.evaluate(appProgress);
     await page.waitForTimeout(v.seconds * 1000);
     const to = await nextReport(page, (await page.evaluate(appProgress)).lastReportStep);
     const b = await page.evaluate(appProgress);
     const tasks = await page.evaluate(longTaskWindowEnd, start.t);
-    const mainThread = browser ? summarizeTasks(topLevelTasks(await stopTimelineTrace(browser))) : undefined;
+    if (browser) await page.evaluate(markInPage, TRACE_WINDOW_MARKS.end);
+    const traced = browser ? await stopTimelineTrace(browser) : null;
+    const mainThread = traced ? summarizeTasks(tasksInWindow(topLevelTasks(traced), traced)) : undefined;
     const twin = a.twinSteps.length && b.twinSteps.length ? Math.min(...b.twinSteps.map((s, i) => s - (a.twinSteps[i] ?? 0))) : null;
     const row: AppRun = {
       backend: v.backend,

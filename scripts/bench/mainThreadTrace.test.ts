@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mainThreadEvents, summarizeTasks, topLevelTasks, type TraceEvent } from './mainThreadTrace';
+import { mainThreadEvents, summarizeTasks, tasksInWindow, topLevelTasks, TRACE_WINDOW_MARKS, type TraceEvent } from './mainThreadTrace';
 
 const meta = (pid: number, tid: number, name: string): TraceEvent => ({ name: 'thread_name', ph: 'M', pid, tid, ts: 0, args: { name } });
 const task = (pid: number, tid: number, ts: number, dur: number, tdur?: number): TraceEvent => ({ name: 'RunTask', ph: 'X', pid, tid, ts, dur, ...(tdur === undefined ? {} : { tdur }) });
@@ -36,5 +36,19 @@ describe('topLevelTasks and summarizeTasks', () => {
 
   it('is all zeros for no tasks', () => {
     expect(summarizeTasks([])).toEqual({ tasks: 0, cpuMs: 0, overWall: 0, overCpu: 0, longestWallMs: 0, longestWallCpuMs: null, longestCpuMs: 0 });
+  });
+});
+
+describe('tasksInWindow', () => {
+  const mark = (name: string, ts: number): TraceEvent => ({ name, ph: 'R', pid: 1, tid: 1, ts });
+  const tasks = [task(1, 1, 0, 90_000, 10_000), task(1, 1, 100_000, 20_000, 20_000), task(1, 1, 500_000, 30_000, 30_000), task(1, 1, 900_000, 80_000, 10_000)];
+
+  it('keeps only the tasks wholly between the marks (the stall of starting the trace, before the window, is left out)', () => {
+    const events = [...tasks, mark(TRACE_WINDOW_MARKS.start, 95_000), mark(TRACE_WINDOW_MARKS.end, 950_000)];
+    expect(tasksInWindow(topLevelTasks(events), events).map((t) => t.ts)).toEqual([100_000, 500_000]);
+  });
+
+  it('keeps every task when the trace has no marks', () => {
+    expect(tasksInWindow(topLevelTasks(tasks), tasks)).toHaveLength(4);
   });
 });

@@ -7,8 +7,17 @@
  */
 import type { Browser, Page } from '@playwright/test';
 
-/** The trace categories of DevTools' timeline: tasks with their thread (CPU) time, script, style, layout, paint. */
-export const TIMELINE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+/** The trace categories of DevTools' timeline (tasks with their thread (CPU) time, script, style, layout, paint) and performance.mark. */
+export const TIMELINE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
+
+/**
+ * The performance.mark names that bound the window a summary counts: starting the trace
+ * itself stalls the compositor for a moment, so the window opens a little after it.
+ */
+export const TRACE_WINDOW_MARKS = { start: 'collapse-lab-trace-window-start', end: 'collapse-lab-trace-window-end' } as const;
+
+/** Sets a performance mark in the page (for page.evaluate). */
+export const markInPage = (name: string): void => void performance.mark(name);
 
 /** One event of a Chromium trace (times in microseconds; `tdur` is thread CPU time). */
 export interface TraceEvent {
@@ -53,6 +62,14 @@ export function topLevelTasks(events: readonly TraceEvent[]): MainThreadTask[] {
     out.push({ ts: e.ts, wallMs: (e.dur ?? 0) / 1000, cpuMs: e.tdur === undefined ? null : e.tdur / 1000, event: e });
   }
   return out;
+}
+
+/** The tasks that lie wholly between the window marks (all of them when the trace lacks a mark). */
+export function tasksInWindow(tasks: readonly MainThreadTask[], events: readonly TraceEvent[]): MainThreadTask[] {
+  const at = (name: string) => events.find((e) => e.name === name)?.ts;
+  const start = at(TRACE_WINDOW_MARKS.start) ?? Number.NEGATIVE_INFINITY;
+  const end = at(TRACE_WINDOW_MARKS.end) ?? Number.POSITIVE_INFINITY;
+  return tasks.filter((t) => t.ts >= start && t.ts + t.wallMs * 1000 <= end);
 }
 
 /** What the long-task table shows of a trace's main thread. */
