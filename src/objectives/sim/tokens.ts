@@ -38,7 +38,7 @@ export function drawTokenIds(rng: Rng, total: number, n: number): Int32Array {
 
 /**
  * tokens[:, ids] for tokens [B, T, C] -> [B, n, C], differentiable on every backend
- * (util/differentiableGather: a gather, or on WASM a one-hot product).
+ * (util/differentiableGather: a gather forward, a one-hot product backward).
  */
 export function selectTokens(tokens: tf.Tensor3D, ids: Int32Array | readonly number[]): tf.Tensor3D {
   checkTokenIds(ids, tokens.shape[1]);
@@ -56,7 +56,7 @@ function checkTokenIds(ids: Int32Array | readonly number[], t: number): void {
   for (const id of ids) if (!Number.isInteger(id) || id < 0 || id >= t) throw new Error(`Token id ${id} is outside 0..${t - 1}.`);
 }
 
-/** tokens[:, ids] always as the one-hot product (the WASM path), for tests on any backend. */
+/** tokens[:, ids] as the one-hot product forward too (util/gatherByProduct), for tests on any backend. */
 export function selectTokensByProduct(tokens: tf.Tensor3D, ids: Int32Array | readonly number[]): tf.Tensor3D {
   checkTokenIds(ids, tokens.shape[1]);
   return tf.tidy(() => gatherByProduct(tokens, tf.tensor1d(Array.from(ids), 'int32'), 1));
