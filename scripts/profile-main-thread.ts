@@ -74,12 +74,12 @@ async function main(): Promise<void> {
     await page.goto(`${preview.url}/index.html${link}${values.query}`);
     await page.waitForFunction(() => ((window as unknown as LabWindow).__collapseLab?.snapshot().history.length ?? 0) > 0, null, { timeout: 180_000, polling: 100 });
     const reports0 = await page.evaluate(() => (window as unknown as LabWindow).__collapseLab.snapshot().history.length);
-    const t0 = await page.evaluate(() => performance.now());
     // Script, GC and paint detail on top of the timeline the bench traces.
     await browser.startTracing(page, { categories: [...TIMELINE_CATEGORIES, 'v8', 'v8.execute'] });
     // Starting the trace stalls the compositor for a moment: the window opens at the next report.
     await page.waitForFunction((n) => (window as unknown as LabWindow).__collapseLab.snapshot().history.length > n, reports0, { timeout: 60_000, polling: 50 });
     await page.evaluate(markInPage, TRACE_WINDOW_MARKS.start);
+    const t0 = await page.evaluate(() => performance.now());
     await page.waitForTimeout(Number(values.seconds) * 1000);
     await page.evaluate(markInPage, TRACE_WINDOW_MARKS.end);
     const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
