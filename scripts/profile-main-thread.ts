@@ -10,10 +10,9 @@
  * `npx vite build --minify false --outDir <dir>` for readable names. A tool for finding
  * the cause; `npm run bench` is what measures long tasks per report.
  */
-import { DEFAULT_CONFIG, type BackendId } from '../src/config.ts';
+import { DEFAULT_CONFIG } from '../src/config.ts';
 import { buildCatalog } from '../src/engine.ts';
-import { encodeUrlState } from '../src/link/urlState.ts';
-import { DEFAULT_VIEW } from '../src/link/viewState.ts';
+import { appLink } from './bench/appRuns.ts';
 import { longTaskObserver } from './bench/inPage.ts';
 import { mainThreadEvents, markInPage, summarizeTasks, tasksInWindow, topLevelTasks, TRACE_WINDOW_MARKS, TIMELINE_CATEGORIES, type TraceEvent } from './bench/mainThreadTrace.ts';
 import { closeOnSignals, launch, newPage, startPreview } from './lib/browser.ts';
@@ -69,8 +68,8 @@ async function main(): Promise<void> {
   try {
     const page = await newPage(browser, console.log);
     await page.addInitScript(longTaskObserver);
-    // A link without a format version reads the first format's defaults: give it one, as the bench does.
-    const link = encodeUrlState({ ...DEFAULT_CONFIG, backend: values.backend as BackendId }, buildCatalog(), DEFAULT_VIEW);
+    // The default run's link as the bench opens it (with its format version).
+    const link = appLink(buildCatalog(), DEFAULT_CONFIG, values.backend);
     await page.goto(`${preview.url}/index.html${link}${values.query}`);
     await page.waitForFunction(() => ((window as unknown as LabWindow).__collapseLab?.snapshot().history.length ?? 0) > 0, null, { timeout: 180_000, polling: 100 });
     const reports0 = await page.evaluate(() => (window as unknown as LabWindow).__collapseLab.snapshot().history.length);

@@ -110,6 +110,11 @@ export function appTables(rows: AppRow[] | undefined, cfg: BenchSettings): strin
   return lines;
 }
 
+/** A visit's long tasks per report and the longest, e.g. "0.05 (longest 80 ms)". */
+export function longTasksPerReport(r: AppRun): string {
+  return `${r.reports ? fmt(r.longTasks.count / r.reports, 2) : 'n/a'} (longest ${fmt(r.longTasks.maxMs, 0)} ms)`;
+}
+
 /** Section 5's headline bullets. */
 export function appHeadline(rows: AppRow[] | undefined): string[] {
   if (!rows?.length) return [];
@@ -121,11 +126,11 @@ export function appHeadline(rows: AppRow[] | undefined): string[] {
   if (auto) out.push(auto);
   const twins = backends.map((b) => `${b} ${ratio(visit(rows, b, DEFAULT_WITH_TWIN)?.stepsPerSecond, visit(rows, b, DEFAULT_RUN)?.stepsPerSecond)}`);
   out.push(`A second engine (one twin): the main run's steps/s with it / alone: ${twins.join(', ')}.`);
-  const tasks = defaults.map(({ b, r }) => `${b} ${r ? `${r.reports ? fmt(r.longTasks.count / r.reports, 2) : 'n/a'} (longest ${fmt(r.longTasks.maxMs, 0)} ms)` : 'failed'}`);
+  const tasks = defaults.map(({ b, r }) => `${b} ${r ? longTasksPerReport(r) : 'failed'}`);
   out.push(`Main-thread long tasks per report while the app trains, charts on screen: ${tasks.join(', ')}.`);
   const twinTasks = backends.flatMap((b) => {
     const r = visit(rows, b, DEFAULT_WITH_TWIN);
-    return r ? [`${b} ${r.reports ? fmt(r.longTasks.count / r.reports, 2) : 'n/a'} (longest ${fmt(r.longTasks.maxMs, 0)} ms)`] : [];
+    return r ? [`${b} ${longTasksPerReport(r)}`] : [];
   });
   if (twinTasks.length) out.push(`The same with one twin, the comparison on screen: ${twinTasks.join(', ')}.`);
   const cpu = backends.flatMap((b) =>

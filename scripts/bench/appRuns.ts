@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { fasterBackend, type MeasuredSpeeds } from '../../src/backend/autoChoice.ts';
 import type { Flip } from '../../src/compare/flip.ts';
 import { DEFAULT_CONFIG, type BackendId, type RunConfig } from '../../src/config.ts';
+import type { Catalog } from '../../src/catalog.ts';
 import { buildCatalog } from '../../src/engine.ts';
 import { encodeUrlState } from '../../src/link/urlState.ts';
 import { DEFAULT_VIEW, flipToText } from '../../src/link/viewState.ts';
@@ -42,14 +43,21 @@ export interface AppVisit {
 }
 
 /**
+ * The app's link to `config` on `backend` with `twins` beside it. Links carry their format
+ * version: one without it is read against the first format's defaults.
+ */
+export function appLink(catalog: Catalog, config: RunConfig, backend: string, twins: readonly Flip[] = []): string {
+  return encodeUrlState({ ...config, backend: backend as BackendId }, catalog, { ...DEFAULT_VIEW, twins: [...twins] });
+}
+
+/**
  * The visits, in order: per backend the default run, the default run with one twin and
  * each preset with its control twin; then the default run under Auto.
  */
 export function appVisits(backends: readonly string[], presets: readonly BenchPreset[], settings: Pick<BenchSettings, 'appDefaultSeconds' | 'appPresetSeconds'>): AppVisit[] {
   const catalog = buildCatalog();
   const visits: AppVisit[] = [];
-  // Links carry their format version: one without it is read against the first format's defaults.
-  const link = (config: RunConfig, backend: string, twins: Flip[]) => encodeUrlState({ ...config, backend: backend as BackendId }, catalog, { ...DEFAULT_VIEW, twins });
+  const link = (config: RunConfig, backend: string, twins: Flip[]) => appLink(catalog, config, backend, twins);
   for (const backend of backends) {
     visits.push({ backend, run: DEFAULT_RUN, query: link(DEFAULT_CONFIG, backend, []), twin: null, seconds: settings.appDefaultSeconds });
     visits.push({ backend, run: DEFAULT_WITH_TWIN, query: link(DEFAULT_CONFIG, backend, [DEFAULT_TWIN]), twin: flipToText(DEFAULT_TWIN), seconds: settings.appDefaultSeconds });

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeIssues } from '../../src/library/migrateRecord.ts';
 import { z } from '../../src/util/zod.ts';
+import { longTasksPerReport } from './appReport.ts';
 import { DEFAULT_RUN } from './appRuns.ts';
 import { cell, fmt } from './format.ts';
 import { log } from './log.ts';
@@ -89,7 +90,7 @@ export function beforeAfterTables(raw: BenchRaw, prev: { file: string; previous:
     lines.push('**Main-thread long tasks (> 50 ms) per metrics report** while training, charts on screen.', '', '| backend | before | now |', '|---|---:|---:|');
     for (const b of p.longTasks) {
       const now = defaultVisit(raw, b.backend);
-      const nowCell = now && now.reports > 0 ? `${fmt(now.longTasks.count / now.reports, 2)} (longest ${fmt(now.longTasks.maxMs, 0)} ms)` : 'n/a';
+      const nowCell = now && now.reports > 0 ? longTasksPerReport(now) : 'n/a';
       lines.push(`| ${b.backend} | ${fmt(b.reports > 0 ? b.longTasks / b.reports : null, 2)} (longest ${fmt(b.longestMs, 0)} ms) | ${nowCell} |`);
     }
     lines.push('');

@@ -37,7 +37,7 @@ export function differentiableGather<T extends tf.Tensor>(x: T, indices: tf.Tens
  * The gradient of a gather: `dy` (shaped like the gathered tensor) added back into zeros
  * shaped `shape` at `indices` along `axis`, as the transposed one-hot product.
  */
-export function scatterByProduct(dy: tf.Tensor, indices: tf.Tensor1D, axis: number, shape: readonly number[]): tf.Tensor {
+function scatterByProduct(dy: tf.Tensor, indices: tf.Tensor1D, axis: number, shape: readonly number[]): tf.Tensor {
   return tf.tidy(() => {
     const size = shape[axis]!;
     const { toFront, back } = axisToFront(shape, axis);
