@@ -6,7 +6,7 @@ import { root } from '../lib/root.ts';
 
 /** The flags, as parseArgs reads them and --help lists them. */
 export const PRESET_FLAGS = {
-  only: { type: 'string', value: 'IDS', help: 'the presets to run, comma-separated file names without .json (default all)' },
+  only: { type: 'string', value: 'IDS', help: "the presets to run, comma-separated file names without .json (default all); the report keeps the other presets' sections" },
   backend: {
     type: 'string',
     value: 'B',
@@ -29,7 +29,8 @@ budget, and checks every claim of the preset on the two runs' histories with che
 (src/compare/claim.ts), the check the app's preset panel shows live.
 
 Writes what it measured into each preset file's \`measured\` field, a generated section of the
-seed cards (seeds/<method>.md) and seeds/PRESET_RESULTS.md. Preset files that are not valid
+seed cards (seeds/<method>.md) and seeds/PRESET_RESULTS.md; with --only, the report keeps
+the other presets' sections from before, each saying when it was measured. Preset files that are not valid
 presets are reported and skipped. Exits with code 1, after writing, when a claim does not hold
 or a preset does not reach its budget within --minutes.
 

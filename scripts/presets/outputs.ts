@@ -11,7 +11,7 @@ import { cardSection, presetTerms, withCardSection } from './cards.ts';
 import { measuredOf, withMeasured, type Measured } from './measured.ts';
 import { PRESET_DIR, type PresetFiles } from './presetFiles.ts';
 import type { PresetRaw } from './raw.ts';
-import { renderPresetReport } from './report.ts';
+import { readEarlierReport, renderPresetReport } from './report.ts';
 
 /** The markdown report. */
 export const REPORT_FILE = join(root, 'seeds/PRESET_RESULTS.md');
@@ -27,7 +27,8 @@ function update(path: string, text: string, write: boolean, log: Log): void {
 }
 
 /**
- * Prints the report and, when `write`, writes every file from `raw`. The cards list every
+ * Prints the report and, when `write`, writes every file from `raw`. The report keeps the
+ * earlier report's sections of valid presets this run did not measure (a run with --only). The cards list every
  * valid preset of `files` (all of them, not only those measured now), with this run's
  * measurement where it has one and the one in the preset's file otherwise.
  */
@@ -43,7 +44,8 @@ export function writeOutputs(raw: PresetRaw, files: PresetFiles, write: boolean,
     if (!files.presets.some((p) => p.id === id)) log(`${relative(root, path)} is gone or no longer a valid preset: its measurement is not written`);
     else update(path, withMeasured(readFileSync(path, 'utf8'), m), write, log);
   }
-  const report = renderPresetReport(raw);
+  const earlier = existsSync(REPORT_FILE) ? readEarlierReport(readFileSync(REPORT_FILE, 'utf8')) : null;
+  const report = renderPresetReport(raw, earlier ? { earlier, ids: files.presets.map((p) => p.id) } : undefined);
   console.log(report);
   update(REPORT_FILE, report, write, log);
   for (const term of buildCatalog().terms) {

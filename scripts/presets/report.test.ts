@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endCells, failures, renderPresetReport, stepsPerSecond } from './report.ts';
+import { endCells, failures, readEarlierReport, renderPresetReport, stepsPerSecond } from './report.ts';
 import { samplePresetRaw } from './report.sample.ts';
 
 describe('endCells', () => {
@@ -53,7 +53,7 @@ describe('renderPresetReport', () => {
     expect(lines.slice(start, start + 11)).toEqual([
       '## CorInfoMax cures naive-alignment collapse (`corinfomax`)',
       '',
-      'Budget 40 steps: both runs at step 40 in 80 s (0.50 steps/s per run), on wasm, 2-core CPU, no GPU.',
+      'Budget 40 steps: both runs at step 40 in 80 s (0.50 steps/s per run), on wasm, 2-core CPU, no GPU. Measured 2026-12-02 11:00 UTC, source commit abc1234 plus uncommitted changes.',
       '',
       '- ✓ CorInfoMax on healthy (RankMe 21.67 of 32, spread 0.85/√D); claimed healthy',
       '- ✓ CorInfoMax off collapsed (RankMe 1.33 of 32, spread 0.0057/√D); claimed collapsed',
@@ -67,14 +67,14 @@ describe('renderPresetReport', () => {
 
   it("marks a failed claim and names the app's choice of an emulated WebGPU", () => {
     const start = lines.indexOf('## SimSiam needs its stop-gradient (`simsiam-stopgrad`)');
-    expect(lines[start + 2]).toBe("Budget 40 steps: both runs at step 40 in 160 s (0.25 steps/s per run), on webgpu (the app's own choice), 2-core CPU, no GPU, WebGPU emulated (SwiftShader).");
+    expect(lines[start + 2]).toBe("Budget 40 steps: both runs at step 40 in 160 s (0.25 steps/s per run), on webgpu (the app's own choice), 2-core CPU, no GPU, WebGPU emulated (SwiftShader). Measured 2026-12-02 11:00 UTC, source commit abc1234 plus uncommitted changes.");
     expect(lines[start + 4]).toBe('- ✗ stop-gradient on partly collapsed (RankMe 5.00 of 32, spread 0.57/√D); claimed healthy');
   });
 
   it('says a preset did not reach its budget, checks none of its claims, and shows the steps reached and its notices', () => {
     const start = lines.indexOf('## IMSVD cures naive-alignment collapse (`imsvd`)');
     expect(lines.slice(start + 2, start + 7)).toEqual([
-      'Budget 300 steps: **did not reach its budget in 6 min (main at step 20, control at step 10 of 300)**, after 360 s (0.03 steps/s per run), on wasm, 2-core CPU, no GPU.',
+      'Budget 300 steps: **did not reach its budget in 6 min (main at step 20, control at step 10 of 300)**, after 360 s (0.03 steps/s per run), on wasm, 2-core CPU, no GPU. Measured 2026-12-02 11:00 UTC, source commit abc1234 plus uncommitted changes.',
       '',
       '- Claims not checked: the runs did not reach the budget.',
       '- App warning (backend-fallback): Running on wasm: test.',
@@ -93,5 +93,55 @@ describe('renderPresetReport', () => {
     const raw = samplePresetRaw();
     const clean = renderPresetReport({ ...raw, results: raw.results.slice(0, 1), skipped: [] }).split('\n');
     expect(clean.slice(clean.indexOf('## Failed claims'))).toEqual(['## Failed claims', '', 'none', '']);
+  });
+});
+
+describe('a run of some presets (--only)', () => {
+  const full = samplePresetRaw();
+  const earlierText = renderPresetReport(full);
+  const ids = ['corinfomax', 'imsvd', 'simsiam-stopgrad'];
+  // A later run of corinfomax alone, a day later, from another commit.
+  const later = { ...full, date: '2026-12-03T09:30:00.000Z', git: 'commit def5678', results: full.results.filter((r) => r.id === 'corinfomax'), skipped: [] };
+
+  it("reads each preset's section and failure lines of an earlier report", () => {
+    const earlier = readEarlierReport(earlierText);
+    expect([...earlier.sections.keys()]).toEqual(['corinfomax', 'simsiam-stopgrad', 'imsvd']);
+    expect(earlier.sections.get('imsvd')![0]).toBe('## IMSVD cures naive-alignment collapse (`imsvd`)');
+    expect(earlier.failures.get('imsvd')).toEqual(['imsvd: did not reach its budget in 6 min (main at step 20, control at step 10 of 300)']);
+    expect(earlier.failures.has('corinfomax')).toBe(false);
+  });
+
+  it('keeps the sections and failures of the presets it did not measure, in the presets\' order, and says so', () => {
+    const merged = renderPresetReport(later, { earlier: readEarlierReport(earlierText), ids }).split('\n');
+    const headings = merged.filter((l) => l.startsWith('## '));
+    expect(headings).toEqual([
+      '## CorInfoMax cures naive-alignment collapse (`corinfomax`)',
+      '## IMSVD cures naive-alignment collapse (`imsvd`)',
+      '## SimSiam needs its stop-gradient (`simsiam-stopgrad`)',
+      '## Failed claims',
+    ]);
+    expect(merged).toContain('- This run measured `corinfomax`; the sections of `imsvd`, `simsiam-stopgrad` are kept from the report before it, each saying when it was measured.');
+    const budgets = merged.filter((l) => l.startsWith('Budget '));
+    expect(budgets[0]).toMatch(/Measured 2026-12-03 09:30 UTC, source commit def5678\.$/);
+    expect(budgets[1]).toMatch(/Measured 2026-12-02 11:00 UTC, source commit abc1234 plus uncommitted changes\.$/);
+    expect(merged.slice(merged.indexOf('## Failed claims') + 2, -1)).toEqual(failures(full).map((f) => `- ${f}`).reverse());
+  });
+
+  it('drops the section of a preset that is no longer a valid preset', () => {
+    const merged = renderPresetReport(later, { earlier: readEarlierReport(earlierText), ids: ['corinfomax', 'imsvd'] });
+    expect(merged).not.toContain('(`simsiam-stopgrad`)');
+    expect(merged).not.toContain('simsiam-stopgrad: ✗');
+  });
+
+  it('stamps a section of a report from before sections had stamps with that report\'s date and source', () => {
+    const legacy = earlierText.replace(/ Measured [^\n]*\./g, '');
+    expect(legacy).not.toContain('Measured ');
+    const section = readEarlierReport(legacy).sections.get('imsvd')!;
+    expect(section[2]).toMatch(/2-core CPU, no GPU\. Measured 2026-12-02 11:00 UTC, source commit abc1234 plus uncommitted changes\.$/);
+  });
+
+  it('is the plain report when the run measured every preset', () => {
+    const inRunOrder = full.results.map((r) => r.id);
+    expect(renderPresetReport(full, { earlier: readEarlierReport(earlierText), ids: inRunOrder })).toBe(earlierText);
   });
 });
