@@ -1,6 +1,7 @@
 /**
  * Where the app's main thread spends its long tasks while it trains: opens the built app's
- * default run on one backend (charts on screen, the link `npm run bench` opens), records a
+ * default run, or a demo preset with its control twin, on one backend (charts on screen, the
+ * link `npm run bench` opens), records a
  * Chromium trace for a window after the first metrics report, and prints each main-thread
  * task over the threshold with its wall time, its CPU time (a task much longer on the wall
  * than on the CPU waited for a core: the worker and the GPU process share this machine's
@@ -16,14 +17,16 @@ import { appLink } from './bench/appRuns.ts';
 import { longTaskObserver } from './bench/inPage.ts';
 import { mainThreadEvents, markInPage, summarizeTasks, tasksInWindow, topLevelTasks, TRACE_WINDOW_MARKS, TIMELINE_CATEGORIES, type TraceEvent } from './bench/mainThreadTrace.ts';
 import { closeOnSignals, launch, newPage, startPreview } from './lib/browser.ts';
-import { helpText, parseFlags, runMain, type Flag } from './lib/cli.ts';
+import { helpText, parseFlags, runMain, UsageError, type Flag } from './lib/cli.ts';
+import { PRESET_DIR, readPresetFiles } from './presets/presetFiles.ts';
 import type { LabWindow } from './lib/labInPage.ts';
 
 const FLAGS = {
   backend: { type: 'string', value: 'ID', help: 'the backend of the link: webgpu, webgl, wasm or cpu (default wasm)' },
   seconds: { type: 'string', value: 'S', help: 'how long to trace after the first metrics report (default 20)' },
   over: { type: 'string', value: 'MS', help: 'list the tasks longer than this on the wall (default 30)' },
-  query: { type: 'string', value: 'TEXT', help: "added to the default run's link, e.g. '&me=1'" },
+  preset: { type: 'string', value: 'ID', help: 'open this demo preset with its control twin (a file name of seeds/presets/ without .json) instead of the default run' },
+  query: { type: 'string', value: 'TEXT', help: "added to the run's link, e.g. '&every=1'" },
   dist: { type: 'string', value: 'DIR', help: 'the build to serve (default dist/)' },
   help: { type: 'boolean', help: 'this text' },
 } satisfies Record<string, Flag>;
@@ -58,18 +61,24 @@ function inside(task: TraceEvent, events: TraceEvent[], top = 10): [string, numb
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), FLAGS);
   if (flags.help) {
-    console.log(helpText('npx tsx scripts/profile-main-thread.ts [--backend ID] [--seconds S] [--over MS] [--query TEXT] [--dist DIR]', "Traces the built app's main thread while the default run trains and prints each long task's wall and CPU time and what ran inside it.", FLAGS));
+    console.log(helpText('npx tsx scripts/profile-main-thread.ts [--backend ID] [--seconds S] [--over MS] [--preset ID] [--query TEXT] [--dist DIR]', "Traces the built app's main thread while the default run (or a preset with its control) trains and prints each long task's wall and CPU time and what ran inside it.", FLAGS));
     return;
   }
   const values = { backend: flags.backend ?? 'wasm', seconds: flags.seconds ?? '20', over: flags.over ?? '30', query: flags.query ?? '', dist: flags.dist };
+  // The run's link as the bench opens it (with its format version): the default run, or a preset beside its control.
+  const catalog = buildCatalog();
+  let link = appLink(catalog, DEFAULT_CONFIG, values.backend);
+  if (flags.preset !== undefined) {
+    const preset = readPresetFiles(PRESET_DIR).presets.find((p) => p.id === flags.preset);
+    if (!preset) throw new UsageError(`--preset: no valid preset ${flags.preset} in seeds/presets/`);
+    link = appLink(catalog, { ...DEFAULT_CONFIG, ...preset.config }, values.backend, [preset.control]);
+  }
   closeOnSignals(console.log);
   const preview = await startPreview(values.dist ? { dist: values.dist } : {});
   const browser = await launch();
   try {
     const page = await newPage(browser, console.log);
     await page.addInitScript(longTaskObserver);
-    // The default run's link as the bench opens it (with its format version).
-    const link = appLink(buildCatalog(), DEFAULT_CONFIG, values.backend);
     await page.goto(`${preview.url}/index.html${link}${values.query}`);
     await page.waitForFunction(() => ((window as unknown as LabWindow).__collapseLab?.snapshot().history.length ?? 0) > 0, null, { timeout: 180_000, polling: 100 });
     const reports0 = await page.evaluate(() => (window as unknown as LabWindow).__collapseLab.snapshot().history.length);
