@@ -5,6 +5,7 @@
 import { flipShape, type Flip } from '../src/compare/flip';
 import { buildCatalog } from '../src/engine';
 import { DEFAULT_CONFIG, runConfigShape, validateConfig, type RunConfig } from '../src/config';
+import { mergeLinkConfig } from '../src/link/resolveLinkConfig';
 
 /** One preset resolved over the defaults. */
 export interface BenchPreset {
@@ -28,7 +29,7 @@ export function benchPresets(): BenchPreset[] {
       const id = path.split('/').pop()?.replace(/\.json$/, '') ?? path;
       const raw = content as { title?: unknown; config?: unknown; control?: unknown };
       const partial = presetFile.parse(raw.config);
-      const result = validateConfig({ ...DEFAULT_CONFIG, ...partial }, catalog);
+      const result = validateConfig(mergeLinkConfig(DEFAULT_CONFIG, partial), catalog);
       if (!result.ok) throw new Error(`Preset ${id} does not validate: ${result.errors.join(' ')}`);
       return { id, title: typeof raw.title === 'string' ? raw.title : id, config: result.config, control: flipShape.parse(raw.control) };
     });

@@ -13,6 +13,7 @@
  */
 import { DEFAULT_CONFIG } from '../src/config.ts';
 import { buildCatalog } from '../src/engine.ts';
+import { mergeLinkConfig } from '../src/link/resolveLinkConfig.ts';
 import { appLink } from './bench/appRuns.ts';
 import { longTaskObserver } from './bench/inPage.ts';
 import { mainThreadEvents, markInPage, summarizeTasks, tasksInWindow, topLevelTasks, TRACE_WINDOW_MARKS, TIMELINE_CATEGORIES, type TraceEvent } from './bench/mainThreadTrace.ts';
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
   if (flags.preset !== undefined) {
     const preset = readPresetFiles(PRESET_DIR).presets.find((p) => p.id === flags.preset);
     if (!preset) throw new UsageError(`--preset: no valid preset ${flags.preset} in seeds/presets/`);
-    link = appLink(catalog, { ...DEFAULT_CONFIG, ...preset.config }, values.backend, [preset.control]);
+    link = appLink(catalog, mergeLinkConfig(DEFAULT_CONFIG, preset.config), values.backend, [preset.control]);
   }
   closeOnSignals(console.log);
   const preview = await startPreview(values.dist ? { dist: values.dist } : {});
@@ -97,9 +98,8 @@ async function main(): Promise<void> {
       return { reports: s.history.length, state: s.state, step: s.step, backend: s.backend?.id };
     });
     const events = mainThreadEvents(traceEvents);
-    const all = topLevelTasks(events);
-    const tasks = tasksInWindow(all, events);
-    if (tasks.length === all.length) console.log('(the trace has no window marks: every task counts)');
+    const tasks = tasksInWindow(topLevelTasks(events), events);
+    if (!events.some((e) => e.name === TRACE_WINDOW_MARKS.start)) console.log('(the trace has no window marks: every task counts)');
     const overMs = Number(values.over);
     const long = tasks.filter((t) => t.wallMs > overMs);
     const summary = summarizeTasks(tasks);

@@ -75,8 +75,8 @@ export function readEarlierReport(text: string): EarlierReport {
   for (const line of lines) {
     if (line.startsWith('## ')) {
       const id = SECTION_HEADING.exec(line)?.[1];
-      current = id === undefined ? null : [];
-      if (id !== undefined) sections.set(id, current!);
+      current = null;
+      if (id !== undefined) sections.set(id, (current = []));
       inFailures = line === '## Failed claims';
     }
     if (current) current.push(line);
@@ -95,14 +95,14 @@ export function readEarlierReport(text: string): EarlierReport {
  * order) that this run did not measure keep their sections and failures from `keep.earlier`.
  */
 export function renderPresetReport(raw: PresetRaw, keep?: { earlier: EarlierReport; ids: readonly string[] }): string {
-  const measuredNow = new Set(raw.results.map((r) => r.id));
-  const kept = (keep?.ids ?? []).filter((id) => !measuredNow.has(id) && keep!.earlier.sections.has(id));
-  const order = keep ? [...keep.ids, ...raw.results.map((r) => r.id).filter((id) => !keep.ids.includes(id))] : raw.results.map((r) => r.id);
+  const measured = new Map(raw.results.map((r) => [r.id, r]));
+  const order = keep ? [...keep.ids, ...[...measured.keys()].filter((id) => !keep.ids.includes(id))] : [...measured.keys()];
+  const kept = order.filter((id) => !measured.has(id) && keep?.earlier.sections.has(id));
   const sections = order.flatMap((id) => {
-    const r = raw.results.find((x) => x.id === id);
-    return r ? presetSection(raw, r) : kept.includes(id) ? keep!.earlier.sections.get(id)! : [];
+    const r = measured.get(id);
+    return r ? presetSection(raw, r) : (keep?.earlier.sections.get(id) ?? []);
   });
-  const fails = [...failures(raw), ...kept.flatMap((id) => keep!.earlier.failures.get(id) ?? [])];
+  const fails = [...failures(raw), ...kept.flatMap((id) => keep?.earlier.failures.get(id) ?? [])];
   const keptLine = kept.length
     ? [`- This run measured ${raw.results.map((r) => `\`${r.id}\``).join(', ')}; the sections of ${kept.map((id) => `\`${id}\``).join(', ')} are kept from the report before it, each saying when it was measured.`]
     : [];
